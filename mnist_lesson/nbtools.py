@@ -1,0 +1,104 @@
+"""노트북 도구: 커밋 전에 출력과 실행 번호를 지우고 메타데이터를 정리하며, 노트북을 별도 커널에서 실행한다.
+
+유지보수자와 강사가 쓴다(학생 노트북은 이 모듈을 가져오지 않는다).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+LANGUAGE_INFO = {"name": "python"}
+
+
+def normalize(nb):
+    """출력·실행 번호를 지우고, 메타데이터를 표준 값으로 정리하고, 셀 ID 를 순서대로 다시 매긴 사본."""
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC, "language_info": LANGUAGE_INFO})
+    for index, cell in enumerate(nb.cells, start=1):
+        cell.id = f"cell-{index:02d}"
+        keep = {k: v for k, v in cell.get("metadata", {}).items() if k in ("tags",)}
+        cell.metadata = nbformat.from_dict(keep)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        else:
+            cell.pop("outputs", None)
+            cell.pop("execution_count", None)
+            if cell.cell_type == "markdown":
+                cell.pop("attachments", None)
+    return nb
+
+
+def dumps(nb) -> str:
+    """정리한 노트북을 커밋할 텍스트로(들여쓰기 1, 유니코드 그대로, 끝에 줄바꿈)."""
+    return json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def clean_file(path, check: bool = False) -> bool:
+    """노트북 파일을 정리한다. ``check=True`` 면 고치지 않고 이미 깨끗한지만 알려 준다.
+
+    Returns:
+        파일이 이미 깨끗했으면 True.
+    """
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    clean = dumps(normalize(nbformat.reads(text, as_version=4)))
+    if text == clean:
+        return True
+    if not check:
+        path.write_text(clean, encoding="utf-8")
+    return False
+
+
+def execute(path, cwd=None, timeout: int = 600, kernel_name: str = "python3", extra_cells=()):
+    """노트북을 새 커널에서 처음부터 끝까지 실행하고, 실행된 노트북을 돌려준다(파일은 바꾸지 않는다).
+
+    Args:
+        path: 노트북 파일.
+        cwd: 커널의 작업 폴더(기본: 노트북이 있는 폴더).
+        timeout: 셀 하나의 제한 시간(초).
+        extra_cells: 끝에 덧붙여 함께 실행할 코드 문자열들(테스트가 결과 값을 꺼낼 때).
+
+    Raises:
+        nbclient.exceptions.CellExecutionError: 셀에서 오류가 났을 때.
+    """
+    from nbclient import NotebookClient
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    for source in extra_cells:
+        nb.cells.append(nbformat.v4.new_code_cell(source))
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name=kernel_name,
+        resources={"metadata": {"path": str(cwd or path.parent)}},
+    )
+    client.execute()
+    return nb
+
+
+def stream_text(cell) -> str:
+    """실행된 코드 셀의 표준 출력을 한 문자열로."""
+    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+
+
+def main(argv=None) -> int:
+    """``python -m mnist_lesson.nbtools [--check] 노트북...``: 노트북을 정리하거나 검사한다."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="노트북의 출력을 지우고 메타데이터를 정리한다.")
+    parser.add_argument("paths", nargs="+", type=Path)
+    parser.add_argument("--check", action="store_true", help="고치지 않고 검사만 한다(CI 용)")
+    args = parser.parse_args(argv)
+    dirty = [p for p in args.paths if not clean_file(p, check=args.check)]
+    for p in dirty:
+        print(f"{'정리 필요' if args.check else '정리함'}: {p}")
+    return 1 if (args.check and dirty) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
