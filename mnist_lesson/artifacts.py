@@ -26,9 +26,13 @@ def ensure_dir(path) -> Path:
 
 
 def _atomic_target(path: Path, suffix: str):
+    """같은 폴더의 임시 파일 경로. mkstemp 는 0600 권한으로 만드므로 보통 파일 권한(umask 적용)으로 바꾼다."""
     ensure_dir(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix, dir=path.parent)
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     return Path(tmp)
 
 

@@ -168,8 +168,21 @@ def set_seed(seed: int = SEED, deterministic: bool = True) -> None:
         tf.config.experimental.enable_op_determinism()
 
 
+def _show_figures_inline() -> bool:
+    """Jupyter 커널 안이면 ``%matplotlib inline`` 을 켠다: 도우미가 돌려준 Figure 가 셀 아래에 그림으로 보인다."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return False
+    shell.run_line_magic("matplotlib", "inline")
+    return True
+
+
 def setup(full_epochs: int = FULL_EPOCHS, seed: int = SEED) -> RunConfig:
-    """노트북의 준비 셀에서 한 번 부른다: 설정 읽기, 시드 고정, 한글 글꼴 켜기.
+    """노트북의 준비 셀에서 한 번 부른다: 설정 읽기, 시드 고정, 한글 글꼴 켜기, 그림을 셀 아래에 보이기.
 
     Args:
         full_epochs: 이 노트북의 전체 실행 에포크 수.
@@ -185,4 +198,5 @@ def setup(full_epochs: int = FULL_EPOCHS, seed: int = SEED) -> RunConfig:
         cfg = replace(cfg, seed=seed)
     set_seed(cfg.seed)
     fonts.use_korean_font()
+    _show_figures_inline()
     return cfg
