@@ -181,7 +181,7 @@ def misclassified_gallery(images, y_true, probs, n: int = 16, cols: int = 8) -> 
         ax.axis("off")
     for ax, i in zip(axes.flat, wrong):
         ax.imshow(images[i], cmap="gray_r")
-        ax.set_title(f"실제 {y_true[i]} → 예측 {y_pred[i]}\n확신도 {probs[i, y_pred[i]]:.0%}", fontsize=8, color="tab:red")
+        ax.set_title(f"실제 {y_true[i]}, 예측 {y_pred[i]}\n확신도 {probs[i, y_pred[i]]:.0%}", fontsize=8, color="tab:red")
     total = int((y_pred != y_true).sum())
     fig.suptitle(f"틀린 숫자 {len(wrong)}장 (전체 {len(y_true):,}장 중 {total:,}장 틀림, 확신이 큰 순서)")
     return fig
