@@ -91,6 +91,7 @@ def _open_source(source):
     elif isinstance(source, (bytes, bytearray, memoryview)):
         size = len(source)
         fp = io.BytesIO(bytes(source))
+        name = "받은 바이트 데이터"
     elif hasattr(source, "read"):
         name = f"파일 {getattr(source, 'name', '객체')}"
         raw = source.read(MAX_FILE_BYTES + 1)
