@@ -1,0 +1,64 @@
+import os
+import stat
+
+import numpy as np
+import pytest
+
+from mnist_lesson import artifacts, models
+from mnist_lesson.errors import LessonInputError
+
+
+def test_model_round_trip_gives_identical_predictions(tmp_path):
+    model = models.compile_like_original(models.build_seed_mlp())
+    x = np.random.default_rng(1).random((8, 784), dtype=np.float32)
+    path = artifacts.save_model(model, tmp_path / "sub" / "m.keras")
+    assert path.is_file()
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]  # 임시 파일이 남지 않는다
+    loaded = artifacts.load_model(path)
+    np.testing.assert_array_equal(model.predict(x, verbose=0), loaded.predict(x, verbose=0))
+
+
+def test_saved_files_have_ordinary_permissions(tmp_path):
+    path = artifacts.save_history({"loss": [1.0]}, tmp_path / "h.json")
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    assert mode & stat.S_IRGRP and mode & stat.S_IROTH  # mkstemp 의 0600 이 아니다
+
+
+def test_missing_model_is_none(tmp_path):
+    assert artifacts.load_model(tmp_path / "nope.keras") is None
+
+
+def test_corrupt_model_is_reported_and_none(tmp_path, capsys):
+    path = tmp_path / "broken.keras"
+    path.write_bytes(b"not a zip")
+    assert artifacts.load_model(path) is None
+    assert "읽을 수 없어" in capsys.readouterr().out
+    assert path.exists()  # 사용자의 파일을 지우지 않는다
+
+
+def test_model_file_needs_keras_suffix(tmp_path):
+    with pytest.raises(LessonInputError, match=r"\.keras"):
+        artifacts.save_model(models.build_seed_mlp(), tmp_path / "m.h5")
+
+
+def test_history_round_trip_with_meta(tmp_path):
+    path = artifacts.save_history({"loss": [0.5, 0.25], "val_loss": [0.4, 0.3]}, tmp_path / "h.json", epochs=2)
+    history, meta = artifacts.load_history(path)
+    assert history == {"loss": [0.5, 0.25], "val_loss": [0.4, 0.3]}
+    assert meta == {"epochs": 2}
+
+
+def test_history_dict_rejects_nonsense():
+    with pytest.raises(LessonInputError, match="History"):
+        artifacts.history_dict([1, 2, 3])
+
+
+def test_recorded_history_shows_the_overfitting_story():
+    history, meta = artifacts.load_recorded_history()
+    assert meta["epochs"] == 100 and meta["seed"] == 1234 and meta["batch_size"] == 128
+    assert all(len(history[k]) == 100 for k in ("loss", "val_loss", "test_loss", "accuracy", "test_accuracy"))
+    val_loss = np.array(history["val_loss"])
+    assert val_loss.argmin() < 10                      # 검증 손실은 초반에 가장 낮고
+    assert val_loss[-1] > 1.5 * val_loss.min()          # 끝에서는 크게 오른다
+    assert history["loss"][-1] < 0.01 and history["accuracy"][-1] > 0.999
+    assert 0.980 <= history["test_accuracy"][-1] <= 0.990  # 원본의 98.36% 근처

@@ -1,0 +1,43 @@
+import nbformat
+
+from mnist_lesson import nbtools
+
+
+def _dirty_notebook():
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "x"}, "widgets": {"big": "state"}}
+    code = nbformat.v4.new_code_cell("print('안녕')", execution_count=7, metadata={"scrolled": True, "tags": ["x"]})
+    code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="안녕\n")]
+    nb.cells = [nbformat.v4.new_markdown_cell("# 제목"), code]
+    return nb
+
+
+def test_normalize_strips_outputs_and_metadata():
+    nb = nbtools.normalize(_dirty_notebook())
+    code = nb.cells[1]
+    assert code.outputs == [] and code.execution_count is None
+    assert dict(code.metadata) == {"tags": ["x"]}
+    assert set(nb.metadata) == {"kernelspec", "language_info"}
+    assert [c.id for c in nb.cells] == ["cell-01", "cell-02"]
+    nbformat.validate(nb)
+
+
+def test_clean_file_check_and_fix(tmp_path):
+    path = tmp_path / "n.ipynb"
+    nbformat.write(_dirty_notebook(), path)
+    assert nbtools.clean_file(path, check=True) is False
+    assert "안녕\\n" in path.read_text() or "안녕" in path.read_text()  # 검사만 하면 그대로
+    assert nbtools.clean_file(path) is False                           # 고치고
+    assert nbtools.clean_file(path, check=True) is True                # 이제 깨끗하다
+    assert nbtools.main(["--check", str(path)]) == 0
+
+
+def test_execute_runs_in_a_fresh_kernel(tmp_path):
+    path = tmp_path / "n.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import os\nprint(os.getcwd())")]
+    nbformat.write(nb, path)
+    out = nbtools.execute(path, cwd=tmp_path, extra_cells=["print(1 + 1)"])
+    assert nbtools.stream_text(out.cells[0]).strip() == str(tmp_path)
+    assert nbtools.stream_text(out.cells[1]).strip() == "2"
+    assert nbformat.read(path, as_version=4).cells[0].outputs == []  # 원본 파일은 그대로
