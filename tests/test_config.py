@@ -46,3 +46,17 @@ def test_data_and_artifact_locations_are_shown(tmp_path):
     assert "/d/mnist.npz" in cfg.data_source
     assert cfg.artifacts_dir == tmp_path
     assert str(tmp_path) in repr(cfg)
+
+
+def test_setup_fixes_seed_turns_on_the_font_and_returns_the_config(monkeypatch):
+    import matplotlib
+    import numpy as np
+
+    monkeypatch.setenv("MNIST_LESSON_EPOCHS", "2")
+    cfg = config.setup(full_epochs=10, seed=7)
+    assert (cfg.epochs, cfg.full_epochs, cfg.seed) == (2, 10, 7)
+    assert matplotlib.rcParams["font.family"][0] == "NanumGothic"
+    first = np.random.rand()
+    config.setup(full_epochs=10, seed=7)
+    assert np.random.rand() == first  # 같은 시드로 NumPy 난수도 고정된다
+    assert config._show_figures_inline() is False  # Jupyter 밖에서는 아무것도 하지 않는다
