@@ -1,0 +1,333 @@
+"""연습문제의 뼈대: 빈칸 ``____``, 결과 세 가지(정답·오답·아직 풀지 않음), 문제 하나(``Exercise``).
+
+문제 하나는 몇 줄의 선언이다: 무엇을 묻는지(제목), 빈칸 변수와 해답 코드, 힌트, 확인 함수.
+확인 함수는 답이 맞으면 그냥 돌아오고, 틀리면 ``Incorrect`` 를 낸다. 메시지는 틀린 개념을 짚고
+필요하면 틀(template)을 보여 주지만, 정답 값은 말하지 않는다.
+
+결과는 JupyterLab 에서는 색 있는 상자(HTML/마크다운)로, 콘솔과 CI 로그에서는 평문으로 보인다.
+채점기가 읽을 수 있도록 기계용 JSON(``MIME_TYPE``)도 함께 내보낸다.
+"""
+
+from __future__ import annotations
+
+import ast
+import enum
+import html
+import re
+
+MIME_TYPE = "application/vnd.mnist-lesson.check+json"
+
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+_LESSON = re.compile(r"\d{2}")
+
+
+class _Blank:
+    """아직 채우지 않은 빈칸. 값은 ``____`` 하나뿐이고, 계산에 섞여도 빈칸으로 남는다."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "____"
+
+    def __reduce__(self):
+        return (_Blank, ())
+
+    def _stay_blank(self, *args, **kwargs):
+        return self
+
+    # ``____ * ____ + ____`` 나 ``____.reshape(28, 28)`` 처럼 틀을 남겨 두어도 셀이 멈추지 않는다.
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _stay_blank
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = _stay_blank
+    __mod__ = __rmod__ = __pow__ = __rpow__ = __neg__ = __pos__ = _stay_blank
+    __call__ = __getitem__ = _stay_blank
+
+    def __iter__(self):  # ``a, b = ____`` 가 끝없이 돌지 않도록
+        raise TypeError("빈칸 ____ 은 아직 값이 아니라서 풀어 쓸(unpack) 수 없습니다. 빈칸을 답으로 바꾸세요.")
+
+    def __getattr__(self, name):
+        if name.startswith("_"):  # 특수 이름(예: __array__, _repr_html_)은 없는 것으로 둔다
+            raise AttributeError(name)
+        return self
+
+
+____ = _Blank()
+
+
+def is_blank(value, _depth: int = 0) -> bool:
+    """값이 빈칸 ``____`` 이거나, 빈칸을 담은 작은 목록·튜플·사전인지."""
+    if value is ____:
+        return True
+    if _depth < 2 and isinstance(value, (list, tuple, set)) and len(value) <= 100:
+        return any(is_blank(v, _depth + 1) for v in value)
+    if _depth < 2 and isinstance(value, dict) and len(value) <= 100:
+        return any(is_blank(v, _depth + 1) for v in value.values())
+    return False
+
+
+class Outcome(enum.Enum):
+    """확인 결과 세 가지. ``label`` 은 노트북에, ``short`` 는 채점표(CSV)에 쓴다."""
+
+    CORRECT = "correct"
+    INCORRECT = "incorrect"
+    NOT_ATTEMPTED = "not_attempted"
+
+    @property
+    def label(self) -> str:
+        return {"correct": "정답", "incorrect": "오답", "not_attempted": "아직 풀지 않음"}[self.value]
+
+    @property
+    def short(self) -> str:
+        return {"correct": "정답", "incorrect": "오답", "not_attempted": "미응답"}[self.value]
+
+
+class Incorrect(Exception):
+    """확인 함수가 틀린 답을 알릴 때 낸다: 무엇이 틀렸는지(정답 값은 빼고)와, 있으면 코드의 틀."""
+
+    def __init__(self, message: str, template: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.template = template
+
+
+# --- 표시: JupyterLab 에서는 색 상자, 콘솔에서는 평문 ---------------------------------------------
+
+_COLORS = {  # (테두리, 배경)
+    "correct": ("#2e7d32", "#edf7ed"),
+    "incorrect": ("#c62828", "#fdecea"),
+    "not_attempted": ("#1565c0", "#e8f1fb"),
+    "hint": ("#ef6c00", "#fff4e5"),
+    "solution": ("#6a1b9a", "#f5eef8"),
+}
+
+
+def _html_text(text: str) -> str:
+    escaped = html.escape(text, quote=False)
+    return _CODE_SPAN.sub(r"<code>\1</code>", escaped).replace("\n", "<br>")
+
+
+class Feedback:
+    """노트북에 보여 줄 짧은 글 상자 하나: 꼬리표(정답·힌트 …), 문제 제목, 본문, 있으면 코드."""
+
+    def __init__(self, kind: str, tag: str, title: str, message: str = "", code: str | None = None):
+        self.kind = kind
+        self.tag = tag
+        self.title = title
+        self.message = message
+        self.code = code
+
+    def __repr__(self) -> str:  # 콘솔·CI 로그
+        parts = [f"[{self.tag}] {self.title}"]
+        if self.message:
+            parts.append(self.message)
+        if self.code:
+            parts.append("\n".join("    " + line for line in self.code.splitlines()))
+        return "\n".join(parts)
+
+    def _repr_markdown_(self) -> str:
+        parts = [f"**{self.tag}** · {self.title}"]
+        if self.message:
+            parts.append(self.message.replace("\n", "  \n"))
+        if self.code:
+            parts.append(f"```python\n{self.code}\n```")
+        return "\n\n".join(parts)
+
+    def _repr_html_(self) -> str:
+        border, background = _COLORS[self.kind]
+        heading = f"<strong style='color:{border}'>{html.escape(self.tag)}</strong> · {html.escape(self.title)}"
+        body = f"<div style='margin-top:.3em'>{_html_text(self.message)}</div>" if self.message else ""
+        code = f"<pre style='margin:.4em 0 0'><code>{html.escape(self.code)}</code></pre>" if self.code else ""
+        return (
+            f"<div style='border-left:4px solid {border};background:{background};"
+            f"padding:.5em .9em;margin:.3em 0'>{heading}{body}{code}</div>"
+        )
+
+
+class CheckResult(Feedback):
+    """``check`` 의 결과: 결과 종류, 문제, 한국어 설명. 채점기용 JSON 도 함께 내보낸다."""
+
+    def __init__(self, exercise: "Exercise", outcome: Outcome, message: str = "", code: str | None = None):
+        super().__init__(outcome.value, outcome.label, f"{exercise.label}. {exercise.title}", message, code)
+        self.exercise = exercise
+        self.outcome = outcome
+
+    def to_json(self) -> dict:
+        """채점기가 읽는 기계용 결과(정답 값은 담지 않는다)."""
+        return {
+            "exercise": self.exercise.key,
+            "lesson": self.exercise.lesson,
+            "number": self.exercise.number,
+            "title": self.exercise.title,
+            "outcome": self.outcome.value,
+            "label": self.outcome.label,
+        }
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {MIME_TYPE: self.to_json()}
+
+
+def show(obj) -> None:
+    """IPython(노트북) 안이면 ``display`` 로, 아니면 평문으로 출력한다."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # IPython 이 없는 콘솔
+        print(repr(obj))
+        return
+    if get_ipython() is None:
+        print(repr(obj))
+    else:
+        display(obj)
+
+
+# --- 문제 하나 ------------------------------------------------------------------------------------
+
+
+def fill_code(var: str, code: str) -> str:
+    """해답 코드를 빈칸 자리에 들어갈 문장으로: 식이면 ``var = 식``, 여러 줄 문장이면 그대로."""
+    code = code.strip("\n")
+    try:
+        ast.parse(code, mode="eval")
+    except SyntaxError:
+        return code
+    return f"{var} = {code}"
+
+
+class Exercise:
+    """연습문제 하나: 빈칸 변수와 해답 코드, 힌트, 확인 함수, 맞혔을 때의 설명.
+
+    Args:
+        lesson: 수업 번호 두 자리(예: ``"02"``).
+        number: 수업 안의 문제 번호(1부터).
+        title: 무엇을 묻는지 짧게(채점표의 요약에도 쓴다).
+        answers: ``{빈칸 변수 이름: 해답 코드}``. 해답 코드는 식(``784 * 256 + 256``)이거나 그 변수를
+            만드는 여러 줄 문장이다. 정답지 만들기가 ``변수 = ____`` 줄을 이것으로 바꾼다.
+        checker: ``checker(*답, *args)``. 맞으면 돌아오고, 틀리면 ``Incorrect`` 를 낸다.
+        hints: 힌트들(첫 번째가 가장 약하다).
+        explanation: 맞혔을 때 덧붙일 설명.
+        args: 확인에 답 다음으로 넘기는 노트북 값의 이름(예: ``("y_test", "y_pred")``).
+    """
+
+    def __init__(self, *, lesson: str, number: int, title: str, answers: dict, checker,
+                 hints=(), explanation: str = "", args=()):
+        if not _LESSON.fullmatch(lesson):
+            raise ValueError(f"lesson 은 두 자리 숫자 문자열이어야 합니다(받은 것: {lesson!r}).")
+        if not answers or not all(str(v).isidentifier() for v in answers):
+            raise ValueError(f"answers 는 {{변수 이름: 해답 코드}} 사전이어야 합니다(받은 것: {answers!r}).")
+        self.lesson = lesson
+        self.number = int(number)
+        self.title = title
+        self.answers = dict(answers)
+        self.checker = checker
+        self.hints = tuple(hints)
+        self.explanation = explanation
+        self.args = tuple(args)
+
+    @property
+    def key(self) -> str:
+        """채점표의 열 이름: ``lesson02.q1``."""
+        return f"lesson{self.lesson}.q{self.number}"
+
+    @property
+    def label(self) -> str:
+        return f"문제 {self.number}"
+
+    @property
+    def call(self) -> str:
+        """노트북에서 부르는 모양: ``ex.q1.check(first_dense_params)``."""
+        return f"ex.q{self.number}.check({', '.join([*self.answers, *self.args])})"
+
+    @property
+    def solution_code(self) -> str:
+        """빈칸을 모두 채운 코드(정답지와 ``solution()`` 이 같은 것을 쓴다)."""
+        return "\n".join(fill_code(var, code) for var, code in self.answers.items())
+
+    def __repr__(self) -> str:
+        blanks = ", ".join(self.answers)
+        return f"<{self.key}: {self.title} (빈칸: {blanks}; 확인: {self.call})>"
+
+    # --- 확인 ---
+
+    def _result(self, outcome: Outcome, message: str = "", code: str | None = None) -> CheckResult:
+        return CheckResult(self, outcome, message, code)
+
+    def evaluate(self, *values) -> CheckResult:
+        """답(과 필요한 노트북 값)을 확인해 결과를 돌려준다(화면에는 보이지 않는다).
+
+        Args:
+            *values: 빈칸 변수들의 값, 이어서 ``args`` 에 적힌 노트북 값들.
+
+        Returns:
+            CheckResult. 어떤 답을 넘겨도 예외를 내지 않는다.
+        """
+        n_answers, expected = len(self.answers), len(self.answers) + len(self.args)
+        if len(values) != expected:
+            return self._result(
+                Outcome.INCORRECT,
+                f"`{self.call}` 처럼 값 {expected}개를 넘겨야 합니다(받은 것: {len(values)}개). "
+                "셀에 있던 check 줄을 고치지 말고 그대로 두세요.",
+            )
+        answers, context = values[:n_answers], values[n_answers:]
+        blanks = [name for name, value in zip(self.answers, answers) if is_blank(value)]
+        if blanks:
+            lines = ", ".join(f"`{name} = ____`" for name in blanks)
+            return self._result(
+                Outcome.NOT_ATTEMPTED,
+                f"{lines} 의 `____` 를 답으로 바꾸고 셀을 다시 실행하세요. "
+                f"막히면 `ex.q{self.number}.hint()`, 풀이는 `ex.q{self.number}.solution()`.",
+            )
+        blank_args = [name for name, value in zip(self.args, context) if is_blank(value)]
+        if blank_args:
+            names = ", ".join(f"`{name}`" for name in blank_args)
+            return self._result(
+                Outcome.NOT_ATTEMPTED,
+                f"이 문제가 쓰는 {names} 이(가) 아직 빈칸입니다. 그 값을 만드는 앞 문제를 먼저 푸세요.",
+            )
+        try:
+            self.checker(*answers, *context)
+        except Incorrect as exc:
+            return self._result(Outcome.INCORRECT, exc.message, exc.template)
+        except Exception as exc:  # 뜻밖의 답이어도 노트북은 멈추지 않고, 무엇이 문제인지 알린다.
+            detail = str(exc).splitlines()[0][:150] if str(exc) else ""
+            return self._result(
+                Outcome.INCORRECT,
+                f"답을 확인하다가 오류가 났습니다({type(exc).__name__}{': ' + detail if detail else ''}). "
+                f"답의 종류와 모양이 문제가 묻는 것과 같은지 살펴보세요. 막히면 `ex.q{self.number}.hint()`.",
+            )
+        return self._result(Outcome.CORRECT, self.explanation or "잘했습니다!")
+
+    def check(self, *values) -> None:
+        """답을 확인하고 결과를 보여 준다(노트북에서는 색 상자, 콘솔에서는 평문).
+
+        Args:
+            *values: 빈칸 변수들의 값, 이어서 문제가 쓰는 노트북 값들(``call`` 참고).
+        """
+        show(self.evaluate(*values))
+
+    # --- 힌트와 풀이 ---
+
+    def hint_feedback(self, n: int = 1) -> Feedback:
+        """n 번째 힌트 상자(화면에는 보이지 않는다)."""
+        title = f"{self.label}. {self.title}"
+        if not self.hints:
+            return Feedback("hint", "힌트", title, "이 문제에는 힌트가 없습니다. 풀이를 보려면 solution() 을 부르세요.")
+        n = min(max(int(n), 1), len(self.hints))
+        more = (f"\n(힌트가 더 있습니다: `ex.q{self.number}.hint({n + 1})`)" if n < len(self.hints) else "")
+        label = f"힌트 {n}/{len(self.hints)}: " if len(self.hints) > 1 else ""
+        return Feedback("hint", "힌트", title, label + self.hints[n - 1] + more)
+
+    def solution_feedback(self) -> Feedback:
+        """풀이 상자: 빈칸을 채운 코드와 설명(화면에는 보이지 않는다)."""
+        return Feedback("solution", "풀이", f"{self.label}. {self.title}", self.explanation, self.solution_code)
+
+    def hint(self, n: int = 1) -> None:
+        """힌트를 보여 준다. 힌트가 여러 개면 ``hint(2)`` 처럼 다음 힌트를 고른다."""
+        show(self.hint_feedback(n))
+
+    def solution(self) -> None:
+        """풀이(빈칸을 채운 코드와 설명)를 보여 준다."""
+        show(self.solution_feedback())

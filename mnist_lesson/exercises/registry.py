@@ -1,0 +1,82 @@
+"""연습문제 찾기: 수업 모듈(``lessonNN``)과 그 안의 문제들, 노트북 소스가 가져오는 수업.
+
+정답지 만들기와 채점기가 쓴다. 노트북 소스는 글자로만 읽는다(실행하거나 가져오지 않는다).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+
+from mnist_lesson.exercises.core import Exercise
+
+_PACKAGE = "mnist_lesson.exercises"
+_LESSON_NAME = re.compile(r"lesson\d{2}")
+_FROM_IMPORT = re.compile(r"^\s*from\s+mnist_lesson\.exercises\s+import\s+\(?([^\n#)]+)", re.MULTILINE)
+_MODULE_IMPORT = re.compile(r"^\s*(?:import|from)\s+mnist_lesson\.exercises\.(lesson\d{2})\b", re.MULTILINE)
+
+
+def available_lessons() -> list[str]:
+    """패키지에 있는 수업 모듈 이름들(``["lesson01", …]``), 번호 순서."""
+    import mnist_lesson.exercises as package
+
+    names = [m.name for m in pkgutil.iter_modules(package.__path__) if _LESSON_NAME.fullmatch(m.name)]
+    return sorted(names)
+
+
+def lesson_name(lesson: str) -> str:
+    """``"2"``, ``"02"``, ``"lesson02"`` 를 모두 ``"lesson02"`` 로.
+
+    Raises:
+        ValueError: 수업 번호로 읽을 수 없을 때.
+    """
+    text = str(lesson).strip().lower().removeprefix("lesson")
+    if not text.isdigit():
+        raise ValueError(f"수업 번호 {lesson!r} 을(를) 이해할 수 없습니다. 예: 02 또는 lesson02")
+    return f"lesson{int(text):02d}"
+
+
+def exercises_of(lesson) -> list[Exercise]:
+    """수업 하나의 문제들을 번호 순서로(모듈의 ``q1``, ``q2``, …).
+
+    Args:
+        lesson: ``"02"`` 나 ``"lesson02"`` 같은 수업 이름, 또는 가져온 수업 모듈.
+
+    Raises:
+        ValueError: 그런 수업 모듈이 없을 때.
+    """
+    module = lesson
+    if isinstance(lesson, str):
+        name = lesson_name(lesson)
+        if name not in available_lessons():
+            raise ValueError(f"연습문제 모듈 {_PACKAGE}.{name} 이(가) 없습니다(있는 것: {', '.join(available_lessons())}).")
+        module = importlib.import_module(f"{_PACKAGE}.{name}")
+    found = [value for key, value in vars(module).items() if re.fullmatch(r"q\d+", key) and isinstance(value, Exercise)]
+    return sorted(found, key=lambda exercise: exercise.number)
+
+
+def lessons_in_source(source: str) -> list[str]:
+    """노트북(또는 코드) 소스가 가져오는 수업 모듈 이름들, 처음 나온 순서대로.
+
+    ``from mnist_lesson.exercises import lesson02 as ex`` 와 ``import mnist_lesson.exercises.lesson02`` 를 알아본다.
+    """
+    found = []
+    for match in _FROM_IMPORT.finditer(source):
+        for part in match.group(1).split(","):
+            name = part.strip().split(" ")[0]
+            if _LESSON_NAME.fullmatch(name):
+                found.append(name)
+    found += _MODULE_IMPORT.findall(source)
+    return list(dict.fromkeys(found))
+
+
+def notebook_source(nb) -> str:
+    """노트북의 코드 셀 소스를 모두 이어 붙인 글(실행하지 않는다)."""
+    cells = nb.get("cells", []) if isinstance(nb, dict) else []
+    parts = []
+    for cell in cells:
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            source = cell.get("source", "")
+            parts.append("".join(source) if isinstance(source, list) else str(source))
+    return "\n".join(parts)
