@@ -1,0 +1,108 @@
+"""정답지: 학생용 노트북의 빈칸을 해답 코드로 기계적으로 채우고, 채운 정답지를 실행하면 모든 문제가 정답이다."""
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from mnist_lesson import cli, nbtools
+from mnist_lesson.answer_keys import AnswerKeyError, fill_blanks, make_answer_key, write_answer_keys
+
+SOLUTIONS = {"steps": "import math\n\nsteps = math.ceil(60000 / 128)", "loss_name": '"sparse_categorical_crossentropy"'}
+
+
+def test_fill_blanks_replaces_the_assignment_with_the_solution():
+    source = "# 문제 1: ____ 를 답으로 바꾸세요\nloss_name = ____  # 여기에 답\nex.q1.check(loss_name)\n"
+    filled, names = fill_blanks(source, SOLUTIONS)
+    assert names == ["loss_name"]
+    assert filled == (
+        "# 문제 1: ____ 를 답으로 바꾸세요\nloss_name = \"sparse_categorical_crossentropy\"\nex.q1.check(loss_name)\n"
+    )
+
+
+def test_fill_blanks_keeps_indentation_and_inserts_statement_solutions():
+    source = "if True:\n    steps = ____ / ____\n    print(steps)"
+    filled, names = fill_blanks(source, SOLUTIONS)
+    assert names == ["steps"]
+    assert filled == "if True:\n    import math\n\n    steps = math.ceil(60000 / 128)\n    print(steps)"
+    namespace = {}
+    exec(filled, namespace)
+    assert namespace["steps"] == 469
+
+
+def test_fill_blanks_handles_multi_line_blanks_and_magic_cells():
+    filled, _ = fill_blanks("loss_name = (\n    ____\n)\nprint(loss_name)", SOLUTIONS)
+    assert filled == 'loss_name = "sparse_categorical_crossentropy"\nprint(loss_name)'
+    filled, _ = fill_blanks("%matplotlib inline\nloss_name = ____\n", SOLUTIONS)
+    assert filled == '%matplotlib inline\nloss_name = "sparse_categorical_crossentropy"\n'
+
+
+def test_fill_blanks_refuses_unknown_and_unfillable_blanks():
+    with pytest.raises(AnswerKeyError, match="mystery"):
+        fill_blanks("mystery = ____", SOLUTIONS)
+    with pytest.raises(AnswerKeyError, match="채우지 못한 빈칸"):
+        fill_blanks("print(____)", SOLUTIONS)
+
+
+def student_notebook(*sources):
+    nb = new_notebook(cells=[new_markdown_cell("## 연습문제")] + [new_code_cell(s) for s in sources])
+    return nbformat.from_dict(nbtools.normalize(nb))
+
+
+BLANK_03 = student_notebook(
+    "from mnist_lesson.exercises import ____\nfrom mnist_lesson.exercises import lesson03 as ex",
+    "loss_name = ____\nex.q1.check(loss_name)\n# ex.q1.hint()\n# ex.q1.solution()",
+    "one_hot_3 = ____\nex.q2.check(one_hot_3)",
+    "import numpy as np\n\ninitial_loss = ____\nex.q3.check(initial_loss)",
+)
+
+
+def test_make_answer_key_fills_every_blank_and_marks_the_copy():
+    original = nbtools.dumps(BLANK_03)
+    key, filled, lessons = make_answer_key(BLANK_03, "03_compile.ipynb")
+    assert nbtools.dumps(BLANK_03) == original  # 원본 객체는 그대로
+    assert lessons == ["lesson03"] and filled == ["loss_name", "one_hot_3", "initial_loss"]
+    assert "강사용 정답지" in key.cells[0].source and "03_compile.ipynb" in key.cells[0].source
+    assert key.cells[3].source.startswith('loss_name = "sparse_categorical_crossentropy"\nex.q1.check(loss_name)')
+    assert "initial_loss = -np.log(1 / 10)" in key.cells[5].source
+    assert nbtools.dumps(key) == nbtools.dumps(nbtools.normalize(key))  # 커밋할 수 있는 깨끗한 노트북
+
+
+def test_notebook_without_exercises_is_skipped(tmp_path):
+    nbformat.write(student_notebook("print('연습문제 없음')"), tmp_path / "09_free.ipynb")
+    nbformat.write(BLANK_03, tmp_path / "03_compile.ipynb")
+    keys = write_answer_keys([tmp_path], tmp_path / "keys")
+    assert [(k.source.name, k.target is not None) for k in keys] == [("03_compile.ipynb", True), ("09_free.ipynb", False)]
+    assert "가져오지 않습니다" in keys[1].skipped
+    assert sorted(p.name for p in (tmp_path / "keys").iterdir()) == ["03_compile.ipynb"]
+
+
+def test_answer_keys_never_overwrite_the_originals(tmp_path):
+    nbformat.write(BLANK_03, tmp_path / "03_compile.ipynb")
+    before = (tmp_path / "03_compile.ipynb").read_text(encoding="utf-8")
+    with pytest.raises(AnswerKeyError, match="덮어쓰게"):
+        write_answer_keys([tmp_path / "03_compile.ipynb"], tmp_path)
+    assert (tmp_path / "03_compile.ipynb").read_text(encoding="utf-8") == before
+    assert cli.main(["answer-key", str(tmp_path), "-o", str(tmp_path)]) == 1
+
+
+def test_answer_key_command_writes_and_verifies(tmp_path, capsys):
+    nbformat.write(BLANK_03, tmp_path / "03_compile.ipynb")
+    out = tmp_path / "answer_keys"
+    assert cli.main(["answer-key", str(tmp_path / "03_compile.ipynb"), "-o", str(out), "--verify", "--timeout", "60"]) == 0
+    printed = capsys.readouterr().out
+    assert "빈칸 3개: loss_name, one_hot_3, initial_loss" in printed
+    assert f"확인: {out / '03_compile.ipynb'} … 통과 (완료" in printed
+    assert nbformat.read(tmp_path / "03_compile.ipynb", as_version=4).cells[2].source.startswith("loss_name = ____")
+
+
+def test_verify_reports_a_key_whose_checks_fail(tmp_path, capsys):
+    # 빈칸 밖에 고정된 틀린 답이 있으면 정답지도 틀린다: --verify 가 그것을 잡는다.
+    broken = student_notebook(
+        "from mnist_lesson.exercises import lesson03 as ex",
+        'ex.q1.check("mse")',
+    )
+    nbformat.write(broken, tmp_path / "03_broken.ipynb")
+    assert cli.main(["answer-key", str(tmp_path / "03_broken.ipynb"), "-o", str(tmp_path / "k"), "--verify",
+                     "--timeout", "60"]) == 1
+    printed = capsys.readouterr().out
+    assert "실패" in printed and "lesson03.q1" in printed and "오답" in printed and "lesson03.q2" in printed
