@@ -149,8 +149,8 @@ def _to_gray(im):
         elif top > 65535:
             arr = arr / top * 255
         return Image.fromarray(np.clip(np.rint(arr), 0, 255).astype(np.uint8))
-    has_alpha = mode in ("RGBA", "LA", "PA", "RGBa", "La") or (mode == "P" and "transparency" in im.info)
-    if has_alpha:
+    # 알파 채널, 알파가 있는 팔레트, 투명색(info 의 'transparency') 모두
+    if im.has_transparency_data:
         rgba = im.convert("RGBA")
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         gray = Image.alpha_composite(paper, rgba).convert("L")
