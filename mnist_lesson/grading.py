@@ -14,6 +14,7 @@ import json
 import math
 import os
 import re
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -121,7 +122,9 @@ def run_notebook(nb, *, timeout: float, cwd, env=None, keep_going: bool = False)
     start = time.monotonic()
     status, detail = DONE, ""
     try:
-        client.execute(env=dict(os.environ if env is None else env))
+        # 커널 프로세스의 로그(TensorFlow 안내 등)는 채점기 화면에 섞지 않는다. 셀의 출력은 노트북에 그대로 남는다.
+        client.execute(env=dict(os.environ if env is None else env),
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except CellTimeoutError:
         status, detail = TIMEOUT, f"제한 시간 {timeout:g}초를 넘겨 셀 {current['index']} 에서 멈췄습니다."
     except DeadKernelError:
