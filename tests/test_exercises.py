@@ -42,7 +42,7 @@ def ns(mnist):
     return {
         "np": np, "keras": keras, "layers": layers, "config": config,
         "x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test, "y_pred": y_pred,
-        "history": history, "x_small": x_small,
+        "curves": history, "x_small": x_small,
         "ready_small": x_small.reshape(len(x_small), 784).astype("float32") / 255,
         "x_train_ready": x_train[:10].reshape(10, 784).astype("float32") / 255,
     }
@@ -120,11 +120,11 @@ WRONG = [
     (lesson01.q2, lambda ns: (60000,), "이미지의 개수"),
     (lesson01.q2, lambda ns: (60000 * 784,), "세트 전체"),
     (lesson01.q2, lambda ns: ("784",), "문자열"),
-    (lesson01.q3, lambda ns: (int(np.bincount(ns["y_train"]).max()), ns["y_train"]), "횟수"),
-    (lesson01.q3, lambda ns: (int(np.bincount(ns["y_train"]).argmin()), ns["y_train"]), "가장 적게"),
-    (lesson01.q3, lambda ns: (int(np.argsort(np.bincount(ns["y_train"]))[5]), ns["y_train"]), "더 자주"),
-    (lesson01.q3, lambda ns: (10, ns["y_train"]), "0~9"),
-    (lesson01.q3, lambda ns: (1, np.eye(10)[ns["y_train"][:100]]), "원-핫"),
+    (lesson01.q3, lambda ns: (int(np.bincount(ns["y_test"]).max()), ns["y_test"]), "횟수"),
+    (lesson01.q3, lambda ns: (int(np.bincount(ns["y_test"]).argmin()), ns["y_test"]), "가장 적게"),
+    (lesson01.q3, lambda ns: (int(np.argsort(np.bincount(ns["y_test"]))[5]), ns["y_test"]), "더 자주"),
+    (lesson01.q3, lambda ns: (10, ns["y_test"]), "0~9"),
+    (lesson01.q3, lambda ns: (1, np.eye(10)[ns["y_test"][:100]]), "원-핫"),
     # 02 모델 설계
     (lesson02.q1, lambda ns: (784 * 256,), "편향(bias)"),
     (lesson02.q1, lambda ns: (784 * 256 + 784,), "뉴런마다"),
@@ -241,12 +241,12 @@ WRONG = [
     (lesson06.q1, lambda ns: (164 / 10000,), "오류율"),
     (lesson06.q1, lambda ns: (10000 - 164,), "맞힌 개수"),
     (lesson06.q1, lambda ns: (0.9,), "맞힌 개수(전체 − 틀린 개수)"),
-    (lesson06.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="loss", patience=5, restore_best_weights=True),),
+    (lesson06.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="loss", patience=3, restore_best_weights=True),),
      "훈련 손실"),
-    (lesson06.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="val_accuracy", patience=5,
+    (lesson06.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="val_accuracy", patience=3,
                                                                   restore_best_weights=True),), "검증 손실"),
-    (lesson06.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="val_loss", patience=5),), "되돌리지"),
-    (lesson06.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="val_loss", patience=10,
+    (lesson06.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="val_loss", patience=3),), "되돌리지"),
+    (lesson06.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="val_loss", patience=5,
                                                                   restore_best_weights=True),), "patience"),
     (lesson06.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping,), "클래스 자체"),
     (lesson06.q3, lambda ns: ("EarlyStopping",), "조기 종료 콜백이 아닙니다"),
@@ -368,6 +368,7 @@ def test_wrong_number_of_values_explains_the_call():
     result = lesson06.q4.evaluate((4, 9))
     assert result.outcome is Outcome.INCORRECT
     assert "ex.q4.check(most_confused, y_test, y_pred)" in result.message
+    assert "ex.q2.check(best_epoch, curves)" in lesson06.q2.evaluate(3).message
 
 
 def test_incorrect_carries_message_and_template():

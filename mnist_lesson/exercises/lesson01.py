@@ -1,4 +1,4 @@
-"""01 MNIST 불러오기와 살펴보기: 연습문제(픽셀의 자료형과 범위, 이미지 한 장의 픽셀 수, 가장 많은 숫자)."""
+"""01 MNIST 불러오기와 살펴보기: 연습문제(픽셀의 자료형과 최댓값, 이미지 한 장의 픽셀 수, 테스트 세트에서 가장 많은 숫자)."""
 
 from __future__ import annotations
 
@@ -98,11 +98,11 @@ q2 = Exercise(
 )
 
 
-def _check_most_common(answer, y_train):
-    labels = context_labels(y_train, "y_train")
+def _check_most_common(answer, y_test):
+    labels = context_labels(y_test, "y_test")
     counts = np.bincount(labels, minlength=10)
     value = as_number(answer, "`most_common_digit`")
-    template = "counts = np.bincount(y_train)  # 숫자 0~9 가 각각 몇 번 나오는지\nmost_common_digit = counts.????()"
+    template = "counts = np.bincount(y_test)  # 숫자 0~9 가 각각 몇 번 나오는지\nmost_common_digit = counts.????()"
     if value in counts and not 0 <= value <= 9:
         raise Incorrect("그것은 어떤 숫자가 나온 횟수입니다. 횟수가 아니라 가장 많이 나온 숫자(0~9) 자체를 묻습니다.", template)
     if not float(value).is_integer() or not 0 <= value <= 9:
@@ -113,20 +113,20 @@ def _check_most_common(answer, y_train):
     if counts[digit] == counts.min():
         raise Incorrect("그 숫자는 가장 적게 나온 숫자입니다. 가장 큰 값의 자리를 찾는 함수와 가장 작은 값의 자리를 "
                         "찾는 함수를 헷갈리지 않았나요?", template)
-    raise Incorrect("그 숫자보다 더 자주 나오는 숫자가 있습니다. 눈대중 대신 숫자별 개수를 세어 가장 큰 것을 고르세요.",
-                    template)
+    raise Incorrect("그 숫자보다 더 자주 나오는 숫자가 있습니다. 눈대중 대신 테스트 세트의 숫자별 개수를 세어 "
+                    "가장 큰 것을 고르세요.", template)
 
 
 q3 = Exercise(
     lesson=LESSON, number=3,
-    title="훈련 세트에서 가장 많이 나오는 숫자",
-    answers={"most_common_digit": "int(np.bincount(y_train).argmax())"},
-    args=("y_train",),
+    title="테스트 세트에서 가장 많이 나오는 숫자",
+    answers={"most_common_digit": "int(np.bincount(y_test).argmax())"},
+    args=("y_test",),
     checker=_check_most_common,
     hints=[
-        "`np.bincount(y_train)` 은 0, 1, …, 9 가 각각 몇 번 나오는지 센 배열을 돌려줍니다.",
+        "`np.bincount(y_test)` 은 0, 1, …, 9 가 각각 몇 번 나오는지 센 배열을 돌려줍니다(6절에서 훈련 세트로 해 본 것).",
         "배열에서 가장 큰 값이 있는 자리(인덱스)는 `.argmax()` 가 알려 줍니다. 그 자리가 곧 숫자입니다.",
     ],
-    explanation=("숫자별 개수는 조금씩 다르지만 한쪽으로 크게 치우치지 않습니다. "
+    explanation=("테스트 세트도 훈련 세트처럼 숫자별 개수가 크게 치우치지 않습니다. "
                  "그래서 정확도 하나로 모델을 평가해도 크게 속지 않습니다."),
 )

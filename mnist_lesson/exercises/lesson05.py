@@ -14,7 +14,7 @@ LESSON = "05"
 q1 = Exercise(
     lesson=LESSON, number=1,
     title="60,000개, 배치 크기 128 일 때 에포크당 스텝 수",
-    answers={"steps_per_epoch": "import math\n\nsteps_per_epoch = math.ceil(60000 / 128)"},
+    answers={"steps_60000": "import math\n\nsteps_60000 = math.ceil(60000 / 128)"},
     checker=number_checker(
         math.ceil(60000 / 128),
         mistakes=[
@@ -26,8 +26,8 @@ q1 = Exercise(
             (128, "배치 크기입니다. 한 에포크에 배치가 몇 개 들어가는지를 묻습니다."),
         ],
         otherwise="에포크당 스텝 수가 아닙니다. 샘플 수를 배치 크기로 나누고, 남는 샘플을 어떻게 하는지 생각해 보세요.",
-        template="steps_per_epoch = math.ceil(____ / ____)",
-        what="`steps_per_epoch`",
+        template="steps_60000 = math.ceil(____ / ____)",
+        what="`steps_60000`",
     ),
     hints=[
         "스텝(step) 하나 = 배치 하나로 가중치를 한 번 고치는 것. 한 에포크는 훈련 세트를 한 번 모두 보는 것입니다.",

@@ -46,11 +46,11 @@ def _curve(history, key: str) -> np.ndarray:
     return values
 
 
-_EPOCH_TEMPLATE = 'best_epoch = int(np.argmin(history["____"])) + ____  # 에포크는 1부터 센다'
+_EPOCH_TEMPLATE = 'best_epoch = int(np.argmin(curves["____"])) + ____  # 에포크는 1부터 센다'
 
 
-def _check_best_epoch(best_epoch, history):
-    val_loss = _curve(history, "val_loss")
+def _check_best_epoch(best_epoch, curves):
+    val_loss = _curve(curves, "val_loss")
     value = as_number(best_epoch, "`best_epoch`")
     best = set(np.flatnonzero(val_loss == val_loss.min()) + 1)
     if not float(value).is_integer():
@@ -65,7 +65,7 @@ def _check_best_epoch(best_epoch, history):
     if epoch == len(val_loss):
         raise Incorrect("마지막 에포크입니다. 오래 학습할수록 좋아지는 것은 아닙니다: 검증 손실 곡선이 가장 낮은 곳을 찾으세요.",
                         _EPOCH_TEMPLATE)
-    hist = getattr(history, "history", history)
+    hist = getattr(curves, "history", curves)
     if "loss" in hist and epoch == int(np.argmin(hist["loss"])) + 1:
         raise Incorrect("훈련 손실이 가장 낮은 에포크입니다. 훈련 손실은 과적합이 와도 계속 내려갑니다: 검증 손실을 보세요.",
                         _EPOCH_TEMPLATE)
@@ -81,8 +81,8 @@ def _check_best_epoch(best_epoch, history):
 q2 = Exercise(
     lesson=LESSON, number=2,
     title="검증 손실이 가장 낮았던 에포크(1부터 셈)",
-    answers={"best_epoch": 'int(np.argmin(history["val_loss"])) + 1'},
-    args=("history",),
+    answers={"best_epoch": 'int(np.argmin(curves["val_loss"])) + 1'},
+    args=("curves",),
     checker=_check_best_epoch,
     hints=[
         "`np.argmin` 은 가장 작은 값의 자리(인덱스)를 돌려줍니다. 인덱스는 0부터, 에포크는 1부터 셉니다.",
@@ -115,7 +115,7 @@ def _check_early_stop(early_stop):
         problems.append("훈련 손실(loss)을 지켜봅니다. 훈련 손실은 과적합이 와도 계속 내려가서 멈출 때를 알려 주지 못합니다.")
     elif early_stop.monitor != "val_loss":
         problems.append(f"지켜보는 값이 {early_stop.monitor!r} 입니다. 이 문제는 검증 손실을 지켜봅니다.")
-    if early_stop.patience != 5:
+    if early_stop.patience != 3:
         problems.append(f"patience 가 {early_stop.patience} 입니다. 문제는 몇 에포크 동안 나아지지 않으면 멈추라고 했나요?")
     if not early_stop.restore_best_weights:
         problems.append("멈춘 뒤 가장 좋았던 가중치로 되돌리지 않습니다. 그대로면 가장 좋았던 때보다 patience 만큼 "
@@ -126,19 +126,20 @@ def _check_early_stop(early_stop):
 
 q3 = Exercise(
     lesson=LESSON, number=3,
-    title="검증 손실이 5 에포크 동안 나아지지 않으면 멈추고 가장 좋았던 가중치로 되돌리는 조기 종료",
+    title="검증 손실이 3 에포크 동안 나아지지 않으면 멈추고 가장 좋았던 가중치로 되돌리는 조기 종료",
     answers={"early_stop": """keras.callbacks.EarlyStopping(
     monitor="val_loss",
-    patience=5,
+    patience=3,
     restore_best_weights=True,
 )"""},
     checker=_check_early_stop,
     hints=[
-        "이 노트북의 조기 종료 절에서 만든 콜백과 같은 클래스입니다. 인자 세 개를 문제에 맞게 고르세요.",
+        "이 노트북의 조기 종료 절에서 만든 콜백과 같은 클래스입니다. 인자 세 개의 값을 이 문제에 맞게 고르세요.",
         "`restore_best_weights` 의 기본값은 False 입니다.",
     ],
-    explanation=("`model.fit(..., callbacks=[early_stop])` 로 넘기면, 검증 손실이 5 에포크 동안 나아지지 않을 때 멈추고 "
-                 "가장 좋았던 에포크의 가중치로 되돌립니다."),
+    explanation=("`model.fit(..., callbacks=[early_stop])` 로 넘기면, 검증 손실이 3 에포크 동안 나아지지 않을 때 멈추고 "
+                 "가장 좋았던 에포크의 가중치로 되돌립니다. patience 가 작을수록 빨리 멈추지만, 잠깐 흔들린 것을 "
+                 "과적합으로 착각할 위험도 커집니다."),
 )
 
 
