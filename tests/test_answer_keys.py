@@ -1,11 +1,40 @@
-"""정답지: 학생용 노트북의 빈칸을 해답 코드로 기계적으로 채우고, 채운 정답지를 실행하면 모든 문제가 정답이다."""
+"""정답지: 학생용 노트북의 빈칸을 해답 코드로 기계적으로 채우고, 채운 정답지를 실행하면 모든 문제가 정답이다.
+
+수업 노트북의 정답지는 하나씩 따로 실행한다(빠른 모드, 노트북 하나에 15~25초). pytest-xdist 가 나눠 돌린다.
+"""
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from mnist_lesson import cli, nbtools
-from mnist_lesson.answer_keys import AnswerKeyError, fill_blanks, make_answer_key, write_answer_keys
+from mnist_lesson.answer_keys import (AnswerKeyError, fill_blanks, make_answer_key, verify_answer_key,
+                                      write_answer_keys)
+from mnist_lesson.exercises.registry import exercises_of, lessons_in_source, notebook_source
+
+from conftest import NOTEBOOKS
+
+LESSON_NOTEBOOKS = sorted(
+    path for path in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")
+    if lessons_in_source(notebook_source(nbformat.read(path, as_version=4)))
+)
+
+
+def test_lessons_01_to_06_have_exercises():
+    numbers = {path.name[:2] for path in LESSON_NOTEBOOKS}
+    assert {"01", "02", "03", "04", "05", "06"} <= numbers
+
+
+@pytest.mark.parametrize("path", LESSON_NOTEBOOKS, ids=[p.name for p in LESSON_NOTEBOOKS])
+def test_answer_key_of_each_lesson_runs_with_every_check_correct(path, tmp_path):
+    (key,) = write_answer_keys([path], tmp_path)
+    exercises = [q for lesson in key.lessons for q in exercises_of(lesson)]
+    assert key.lessons == [f"lesson{path.name[:2]}"]
+    # 학생용 노트북에는 수업의 모든 문제의 빈칸이 있고, 정답지는 그것을 모두 채웠다.
+    assert sorted(key.filled) == sorted(var for q in exercises for var in q.answers)
+    ok, result, problems = verify_answer_key(key.target, timeout=900)
+    assert ok, f"{path.name} 의 정답지: {problems}"
+    assert result.outcomes == {q.key: "correct" for q in exercises}
 
 SOLUTIONS = {"steps": "import math\n\nsteps = math.ceil(60000 / 128)", "loss_name": '"sparse_categorical_crossentropy"'}
 
