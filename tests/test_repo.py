@@ -29,3 +29,9 @@ def test_requirements_use_compatible_ranges():
     for spec in packages:
         assert ">=" in spec and "<" in spec, f"{spec}: 하한과 상한을 함께 적습니다"
     assert "-e ." in lines
+
+
+def test_the_test_command_executes_every_notebook():
+    pyproject = (ROOT / "pyproject.toml").read_text()  # tomllib 은 3.11 부터라 정규식으로 읽는다
+    assert "--nbmake" in re.search(r'^addopts = "(.*)"', pyproject, re.M).group(1).split()
+    assert '"notebooks"' in re.search(r"^testpaths = \[(.*)\]", pyproject, re.M).group(1)
