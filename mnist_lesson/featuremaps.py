@@ -1,0 +1,75 @@
+"""합성곱 들여다보기: 필터(커널)와 특성 맵(feature map)을 작은 이미지 격자로 그린다.
+
+08 노트북이 쓴다. 모든 함수는 matplotlib ``Figure`` 를 돌려준다.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from mnist_lesson.errors import LessonInputError
+
+
+def _grid(images, titles, cols: int, title: str, cmap: str, symmetric: bool) -> Figure:
+    n = len(images)
+    cols = max(1, min(cols, n))
+    rows = int(np.ceil(n / cols))
+    fig = Figure(figsize=(1.3 * cols, 1.45 * rows + 0.5), layout="constrained")
+    axes = fig.subplots(rows, cols, squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, image, label in zip(axes.flat, images, titles):
+        if symmetric:  # 음수(파랑)와 양수(빨강)를 같은 세기로: 0 은 흰색
+            limit = float(np.abs(image).max()) or 1.0
+            ax.imshow(image, cmap=cmap, vmin=-limit, vmax=limit)
+        else:
+            ax.imshow(image, cmap=cmap)
+        ax.set_title(label, fontsize=8)
+    fig.suptitle(title)
+    return fig
+
+
+def kernel_grid(kernels, n: int = 32, cols: int = 8, title: str = "첫 합성곱 층의 필터") -> Figure:
+    """합성곱 층의 필터(커널)들을 그린다. 빨강은 양수 가중치, 파랑은 음수 가중치.
+
+    Args:
+        kernels: ``Conv2D`` 의 가중치 ``layer.get_weights()[0]``, 모양 (높이, 너비, 입력 채널, 필터 수).
+            입력 채널이 여럿이면 첫 채널만 그린다.
+        n: 그릴 필터 수(앞에서부터).
+        cols: 한 줄의 그림 수.
+        title: 그림 제목.
+    """
+    kernels = np.asarray(kernels, dtype=float)
+    if kernels.ndim != 4:
+        raise LessonInputError(
+            f"필터의 모양이 {kernels.shape} 입니다. Conv2D 층의 get_weights()[0] 처럼 "
+            "(높이, 너비, 입력 채널, 필터 수) 4차원이어야 합니다."
+        )
+    n = min(n, kernels.shape[3])
+    images = [kernels[:, :, 0, i] for i in range(n)]
+    return _grid(images, [f"필터 {i}" for i in range(n)], cols, title, "bwr", symmetric=True)
+
+
+def feature_map_grid(maps, n: int = 16, cols: int = 8, title: str = "특성 맵") -> Figure:
+    """한 이미지의 특성 맵(채널마다 하나)을 그린다. 밝을수록 그 필터가 강하게 반응한 곳.
+
+    Args:
+        maps: 층의 출력, 모양 (높이, 너비, 채널) 또는 샘플 하나짜리 (1, 높이, 너비, 채널).
+        n: 그릴 채널 수(앞에서부터).
+        cols: 한 줄의 그림 수.
+        title: 그림 제목.
+    """
+    maps = np.asarray(maps, dtype=float)
+    if maps.ndim == 4 and maps.shape[0] == 1:
+        maps = maps[0]
+    if maps.ndim != 3:
+        raise LessonInputError(
+            f"특성 맵의 모양이 {maps.shape} 입니다. 이미지 한 장에 대한 층의 출력 (높이, 너비, 채널) 이어야 합니다. "
+            "여러 장이면 maps[0] 처럼 한 장을 고르세요."
+        )
+    n = min(n, maps.shape[2])
+    images = [maps[:, :, i] for i in range(n)]
+    height, width = maps.shape[:2]
+    return _grid(images, [f"채널 {i}" for i in range(n)], cols, f"{title} ({height}×{width}, 채널 {maps.shape[2]}개 중 {n}개)",
+                 "magma", symmetric=False)
