@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -36,9 +37,10 @@ CHROMIUM_FLAGS = [
 RUN_TIMEOUT = 420  # 노트북 전체 실행의 상한(초): 빠른 모드에서 보통 1분 안쪽
 START_TIMEOUT = 90  # JupyterLab 서버가 뜨기까지의 상한(초)
 
-# JupyterLab 설정: 셀을 모두 그리고(가상 스크롤 끄기), 소식·업데이트 알림을 끈다.
+# JupyterLab 설정: 셀을 모두 그리고(가상 스크롤 끄기), 커널 고르기 대화상자 없이 노트북의 커널을 바로 쓰고,
+# 소식·업데이트 알림을 끈다. (대화상자가 실행 도중에 뜨면 새 커널로 바뀌어 앞 셀의 변수가 사라진다.)
 LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none", "autoStartDefaultKernel": True},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
 }
 
@@ -190,10 +192,20 @@ def _run_and_check(page, base, token, saved):
         " return e && e.getAttribute('data-status') === 'idle'; }",
         timeout=120_000,
     )
+    # 서버 쪽에서도: 이 노트북의 커널에 브라우저가 연결되어 있고 쉬고 있다.
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        kernels = [s["kernel"] for s in _get(f"{base}/api/sessions?token={token}") if s["path"] == saved.name]
+        if len(kernels) == 1 and kernels[0]["connections"] >= 1 and kernels[0]["execution_state"] == "idle":
+            break
+        time.sleep(0.5)
+    else:
+        pytest.fail(f"브라우저가 {START_TIMEOUT}초 안에 커널에 연결되지 않았습니다: {kernels}")
     page.wait_for_timeout(1000)
     _accept_dialogs(page)
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    kernel_id = kernels[0]["id"]
+    page.locator(".lm-MenuBar-itemLabel").filter(has_text=re.compile(r"^Run$")).first.click()
+    page.locator(".lm-Menu-itemLabel").filter(has_text=re.compile(r"^Run All Cells$")).first.click()
 
     # 모든 셀이 끝날 때까지 기다린다: 실행 대기([*])인 셀이 없고, 커널이 쉬고, 마지막 코드 셀에 번호가 붙음.
     deadline = time.monotonic() + RUN_TIMEOUT
@@ -210,7 +222,10 @@ def _run_and_check(page, base, token, saved):
             break
         if page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'] >> text=Traceback").count():
             break  # 오류가 나면 JupyterLab 은 나머지 셀을 실행하지 않는다
-        _accept_dialogs(page)
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count():  # 실행 도중의 대화상자(커널 고르기·재시작)는 받아들이지 않고 실패로 알린다
+            page.screenshot(path=str(ARTIFACTS / "notebook09_after_run.png"))
+            pytest.fail(f"실행 도중에 JupyterLab 대화상자가 떴습니다: {dialog.first.inner_text()[:200]!r}")
         if prompts and all(p in ("[ ]:", "") for p in prompts) and time.monotonic() > deadline - RUN_TIMEOUT + 60:
             break  # 1분이 지나도 아무 셀도 실행되지 않았다
         time.sleep(1)
@@ -225,6 +240,8 @@ def _run_and_check(page, base, token, saved):
             break
         time.sleep(1)
     assert not errors, f"브라우저에서 실행한 셀에 오류가 있습니다: {errors}"
+    kernels = [s["kernel"]["id"] for s in _get(f"{base}/api/sessions?token={token}") if s["path"] == saved.name]
+    assert kernels == [kernel_id], "실행 도중에 커널이 바뀌었습니다"
     assert done and ok, f"노트북이 {RUN_TIMEOUT}초 안에 끝까지 실행되지 않았습니다(입력 번호: {prompts[-5:]})."
 
     # 한국어 제목이 실제로 화면에 보인다(글꼴이 없으면 네모로 나오므로 스크린숏으로도 확인한다).
