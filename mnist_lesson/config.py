@@ -83,6 +83,11 @@ def _flag(env, name: str) -> bool:
     )
 
 
+def fast_mode(env=None) -> bool:
+    """빠른 모드(``MNIST_LESSON_FAST=1``)인지. 값이 이상하면 ``ConfigError``."""
+    return _flag(os.environ if env is None else env, "MNIST_LESSON_FAST")
+
+
 def _positive_int(env, name: str) -> int | None:
     raw = env.get(name, "").strip()
     if not raw:
@@ -115,7 +120,7 @@ def get_config(full_epochs: int = FULL_EPOCHS, env=None) -> RunConfig:
     env = os.environ if env is None else env
     if full_epochs < 1:
         raise ConfigError(f"full_epochs 는 1 이상이어야 합니다(받은 값: {full_epochs}).")
-    fast = _flag(env, "MNIST_LESSON_FAST")
+    fast = fast_mode(env)
     notes = []
     epochs = full_epochs
     train_samples = None

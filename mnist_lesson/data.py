@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from mnist_lesson.config import fast_mode
 from mnist_lesson.errors import MnistDataError
 
 ENV_VAR = "MNIST_LESSON_DATA"
@@ -171,10 +172,6 @@ def load_sample(n_test: int = 1000, seed: int = 1234):
     return (x[n_test:], y[n_test:]), (x[:n_test], y[:n_test])
 
 
-def _fast_mode() -> bool:
-    return os.environ.get("MNIST_LESSON_FAST", "").strip().lower() in {"1", "true", "yes", "on"}
-
-
 def load_mnist(path=None):
     """MNIST 를 불러온다. 원본 튜토리얼의 ``mnist.load_data()`` 와 같은 모양으로 돌려준다.
 
@@ -201,7 +198,7 @@ def load_mnist(path=None):
             arrays = _from_keras()
             validate(arrays, source="Keras 가 내려받은 파일")
         except MnistDataError as exc:
-            if not _fast_mode():
+            if not fast_mode():
                 raise
             print(f"※ 전체 MNIST 를 구할 수 없습니다:\n{exc}\n")
             print("빠른 모드(MNIST_LESSON_FAST=1)이므로 대신 5,000장 표본으로 계속합니다.")

@@ -31,6 +31,12 @@ def _images_2d(images, name: str = "images") -> np.ndarray:
     )
 
 
+def _one_image(image) -> np.ndarray:
+    """이미지 한 장((28, 28) 또는 (784,))이나 한 장짜리 묶음을 (28, 28) 로."""
+    image = np.asarray(image)
+    return _images_2d(image[None] if image.ndim in (1, 2) else image, "image")[0]
+
+
 def _probabilities(probs, n: int | None = None, name: str = "probs") -> np.ndarray:
     probs = np.asarray(probs, dtype=float)
     if probs.ndim == 1:
@@ -75,7 +81,7 @@ def sample_grid(images, labels, n: int = 25, cols: int = 5, predictions=None) ->
 
 def pixel_heatmap(image, label=None, show_values: bool = True) -> Figure:
     """숫자 한 장의 28×28 픽셀 값을 히트맵과 숫자로 보여 준다."""
-    image = _images_2d(np.asarray(image)[None] if np.ndim(image) in (1, 2) else image)[0]
+    image = _one_image(image)
     fig = Figure(figsize=(9, 9), layout="constrained")
     ax = fig.subplots()
     mesh = ax.imshow(image, cmap="Greys")
@@ -196,7 +202,7 @@ def probability_bars(probs, image=None, true_label=None) -> Figure:
     fig = Figure(figsize=(9 if image is not None else 6, 3.5), layout="constrained")
     if image is not None:
         ax_img, ax = fig.subplots(1, 2, width_ratios=[1, 2])
-        ax_img.imshow(_images_2d(np.asarray(image)[None] if np.ndim(image) in (1, 2) else image)[0], cmap="gray_r")
+        ax_img.imshow(_one_image(image), cmap="gray_r")
         ax_img.axis("off")
         ax_img.set_title("입력 이미지" if true_label is None else f"입력 이미지(실제 {true_label})")
     else:
