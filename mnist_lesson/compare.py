@@ -119,12 +119,14 @@ def comparison_table(runs, baseline: int = 0):
     return pd.DataFrame(rows).set_index("방법")
 
 
-def comparison_plot(runs, target_accuracy: float | None = None, title: str = "학습 방법 비교") -> Figure:
+def comparison_plot(runs, target_accuracy: float | None = None, max_epoch: int | None = None,
+                    title: str = "학습 방법 비교") -> Figure:
     """검증 손실·검증 정확도 곡선과, 테스트 정확도·학습 시간 막대를 한 그림(2×2)에 그린다.
 
     Args:
         runs: ``Run`` 목록.
         target_accuracy: 테스트 정확도 막대에 점선으로 그을 목표(0~1, 예: 0.986).
+        max_epoch: 곡선의 가로축을 이 에포크까지만 보여 준다(아주 긴 기록이 짧은 학습들을 누르지 않게).
         title: 그림 제목.
     """
     runs = list(runs)
@@ -135,14 +137,20 @@ def comparison_plot(runs, target_accuracy: float | None = None, title: str = "�
     colors = [f"C{i}" for i in range(len(runs))]
     for run, color in zip(runs, colors):
         epochs = np.arange(1, run.epochs + 1)
-        ax_loss.plot(epochs, run.history["val_loss"], color=color, label=run.name)
-        ax_acc.plot(epochs, 100 * np.asarray(run.history["val_accuracy"]), color=color, label=run.name)
+        style = dict(color=color, label=run.name, marker="o" if run.epochs <= 30 else None, markersize=3)
+        ax_loss.plot(epochs, run.history["val_loss"], **style)
+        ax_acc.plot(epochs, 100 * np.asarray(run.history["val_accuracy"]), **style)
     ax_loss.set_title("검증 손실(낮을수록 좋다)")
     ax_acc.set_title("검증 정확도(높을수록 좋다)")
     for ax, ylabel in ((ax_loss, "검증 손실"), (ax_acc, "검증 정확도(%)")):
         ax.set_xlabel("에포크")
         ax.set_ylabel(ylabel)
         ax.grid(alpha=0.3)
+        if max_epoch is not None:
+            ax.set_xlim(0.5, max_epoch + 0.5)
+            longer = [r.name for r in runs if r.epochs > max_epoch]
+            if longer:
+                ax.set_xlabel(f"에포크 ({', '.join(longer)} 은(는) 그림 밖으로 더 이어짐)")
     ax_loss.legend(fontsize=8)
     low = min(100 * np.min(r.history["val_accuracy"][min(2, r.epochs - 1):]) for r in runs)
     ax_acc.set_ylim(max(low - 0.2, 90), 100)

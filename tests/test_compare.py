@@ -70,3 +70,10 @@ def test_prediction_gallery_colors_right_and_wrong():
     assert "2장" in fig._suptitle.get_text()
     empty = compare.prediction_gallery(images, y_true, {"MLP": y_true}, [])
     assert "없음" in empty._suptitle.get_text()
+
+
+def test_plot_can_cut_long_curves_and_says_so():
+    fig = compare.comparison_plot(_runs(), max_epoch=5)
+    ax_loss = fig.axes[0]
+    assert ax_loss.get_xlim() == (0.5, 5.5)
+    assert "원본(기록)" in ax_loss.get_xlabel() and "드롭아웃" not in ax_loss.get_xlabel()
