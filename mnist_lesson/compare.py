@@ -204,15 +204,16 @@ def prediction_gallery(images, y_true, predictions: dict, indices, cols: int = 8
     preds = {name: check_labels(np.asarray(p), n=len(images), name=f"predictions['{name}']") for name, p in predictions.items()}
     indices = [int(i) for i in np.asarray(indices).ravel()]
     rows = max(1, int(np.ceil(len(indices) / cols)))
-    fig = Figure(figsize=(1.5 * cols, (1.5 + 0.25 * len(preds)) * rows + 0.4), layout="constrained")
+    fig = Figure(figsize=(1.5 * cols, 1.75 * rows + 0.4), layout="constrained")
     axes = fig.subplots(rows, cols, squeeze=False)
     for ax in axes.flat:
         ax.axis("off")
     for ax, i in zip(axes.flat, indices):
         ax.imshow(images[i], cmap="gray_r")
         ax.set_title(f"실제 {y_true[i]}", fontsize=8)
-        for k, (name, p) in enumerate(preds.items()):
-            ax.text(0.5, -0.08 - 0.16 * k, f"{name} {p[i]}", transform=ax.transAxes, ha="center", va="top",
-                    fontsize=8, color="tab:green" if p[i] == y_true[i] else "tab:red")
+        for k, (name, p) in enumerate(preds.items()):  # 그림 안쪽 아래에 모델마다 한 줄(맞으면 초록, 틀리면 빨강)
+            ax.text(0.02, 0.02 + 0.17 * (len(preds) - 1 - k), f"{name} {p[i]}", transform=ax.transAxes,
+                    ha="left", va="bottom", fontsize=7, color="tab:green" if p[i] == y_true[i] else "tab:red",
+                    bbox=dict(facecolor="white", alpha=0.8, edgecolor="none", pad=1))
     fig.suptitle(f"{title} ({len(indices)}장)" if indices else f"{title} (없음)")
     return fig

@@ -123,16 +123,19 @@ WRONG = [
     # 08 q4: 숫자에 맞는 증강
     (lesson08.q4, lambda ns: _aug(ns, ns["layers"].RandomFlip("horizontal"), ns["layers"].RandomTranslation(0.1, 0.1)),
      "뒤집기"),
-    (lesson08.q4, lambda ns: _aug(ns, ns["layers"].RandomRotation(0.1, fill_mode="constant"),
-                                  ns["layers"].RandomTranslation(0.1, 0.1, fill_mode="constant")), "한 바퀴(360°)에 대한 비율"),
-    (lesson08.q4, lambda ns: _aug(ns, ns["layers"].RandomRotation(0.5, fill_mode="constant"),
-                                  ns["layers"].RandomTranslation(0.1, 0.1, fill_mode="constant")), "6 과 9"),
-    (lesson08.q4, lambda ns: _aug(ns, ns["layers"].RandomRotation(0.05), ns["layers"].RandomTranslation(0.1, 0.1)), "reflect"),
+    (lesson08.q4, lambda ns: _aug(ns, ns["layers"].RandomRotation(0.1, fill_mode="constant", interpolation="nearest"),
+                                  ns["layers"].RandomTranslation(0.1, 0.1, fill_mode="constant", interpolation="nearest")), "한 바퀴(360°)에 대한 비율"),
+    (lesson08.q4, lambda ns: _aug(ns, ns["layers"].RandomRotation(0.5, fill_mode="constant", interpolation="nearest"),
+                                  ns["layers"].RandomTranslation(0.1, 0.1, fill_mode="constant", interpolation="nearest")), "6 과 9"),
+    (lesson08.q4, lambda ns: _aug(ns, ns["layers"].RandomRotation(0.05, interpolation="nearest"),
+                                  ns["layers"].RandomTranslation(0.1, 0.1, interpolation="nearest")), "reflect"),
     (lesson08.q4, lambda ns: _aug(ns, ns["layers"].RandomRotation(0.05, fill_mode="constant"),
-                                  ns["layers"].RandomTranslation(0.2, 0.2, fill_mode="constant")), "±10%"),
-    (lesson08.q4, lambda ns: _aug(ns, ns["layers"].RandomRotation(0.05, fill_mode="constant")), "옮기기"),
-    (lesson08.q4, lambda ns: _aug(ns, ns["layers"].RandomRotation(0.05, fill_mode="constant"),
-                                  ns["layers"].RandomTranslation(0.1, 0.1, fill_mode="constant"), ns["layers"].Conv2D(8, 3)),
+                                  ns["layers"].RandomTranslation(0.1, 0.1, fill_mode="constant")), "흐리게"),
+    (lesson08.q4, lambda ns: _aug(ns, ns["layers"].RandomRotation(0.05, fill_mode="constant", interpolation="nearest"),
+                                  ns["layers"].RandomTranslation(0.2, 0.2, fill_mode="constant", interpolation="nearest")), "±10%"),
+    (lesson08.q4, lambda ns: _aug(ns, ns["layers"].RandomRotation(0.05, fill_mode="constant", interpolation="nearest")), "옮기기"),
+    (lesson08.q4, lambda ns: _aug(ns, ns["layers"].RandomRotation(0.05, fill_mode="constant", interpolation="nearest"),
+                                  ns["layers"].RandomTranslation(0.1, 0.1, fill_mode="constant", interpolation="nearest"), ns["layers"].Conv2D(8, 3)),
      "증강이 아닌 층"),
     (lesson08.q4, lambda ns: "RandomRotation", "Sequential"),
 ]
@@ -173,5 +176,5 @@ def test_close_answers_and_other_forms_are_accepted(ns):
     assert lesson08.q3.evaluate([13, 13, 32]).outcome is Outcome.CORRECT
     assert lesson08.q3.evaluate(np.array([13, 13, 32])).outcome is Outcome.CORRECT
     layers = ns["layers"]
-    as_list = [layers.RandomTranslation(0.1, 0.1, fill_mode="constant"), layers.RandomRotation(0.05, fill_mode="constant")]
+    as_list = [layers.RandomTranslation(0.1, 0.1, fill_mode="constant", interpolation="nearest"), layers.RandomRotation(0.05, fill_mode="constant", interpolation="nearest")]
     assert lesson08.q4.evaluate(as_list).outcome is Outcome.CORRECT

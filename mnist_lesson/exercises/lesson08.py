@@ -113,8 +113,8 @@ q3 = Exercise(
 
 
 _AUG_TEMPLATE = """digit_augmentation = keras.Sequential([
-    layers.RandomRotation(____, fill_mode="____"),
-    layers.RandomTranslation(____, ____, fill_mode="____"),
+    layers.RandomRotation(____, fill_mode="____", interpolation="____"),
+    layers.RandomTranslation(____, ____, fill_mode="____", interpolation="____"),
 ])"""
 
 
@@ -157,6 +157,9 @@ def _check_augmentation(digit_augmentation):
         if rotation.fill_mode != "constant":
             problems.append(f"RandomRotation 의 fill_mode 가 '{rotation.fill_mode}' 입니다. 기본값 'reflect' 는 빈 가장자리를 "
                             "거울처럼 비춰 채워서 숫자 옆에 획 조각이 생깁니다. 배경(0)으로 채우세요.")
+        if rotation.interpolation != "nearest":
+            problems.append(f"RandomRotation 의 보간이 '{rotation.interpolation}' 입니다. 부드러운 보간은 픽셀 값을 섞어 획을 흐리게 "
+                            "만듭니다(3절의 표). 가장 가까운 픽셀을 그대로 가져오게 하세요.")
     translation = found.get("RandomTranslation")
     if translation is None:
         problems.append("옮기기(RandomTranslation)가 없습니다.")
@@ -168,21 +171,25 @@ def _check_augmentation(digit_augmentation):
         if translation.fill_mode != "constant":
             problems.append(f"RandomTranslation 의 fill_mode 가 '{translation.fill_mode}' 입니다. 옮기고 남은 자리는 배경(0)으로 "
                             "채우세요: 'reflect' 는 숫자의 일부를 비춰 넣습니다.")
+        if translation.interpolation != "nearest":
+            problems.append(f"RandomTranslation 의 보간이 '{translation.interpolation}' 입니다. 3절의 `shift` 층처럼 가장 가까운 "
+                            "픽셀을 그대로 가져오게 하세요(흐려지지 않게).")
     if problems:
         raise Incorrect("\n".join(problems), _AUG_TEMPLATE)
 
 
 q4 = Exercise(
     lesson=LESSON, number=4,
-    title="숫자에 맞는 데이터 증강: ±18° 돌리기와 가로·세로 ±10% 옮기기(빈 곳은 배경으로)",
+    title="숫자에 맞는 데이터 증강: ±18° 돌리기와 가로·세로 ±10% 옮기기(빈 곳은 배경, 가장 가까운 픽셀)",
     answers={"digit_augmentation": """keras.Sequential([
-    layers.RandomRotation(0.05, fill_mode="constant"),
-    layers.RandomTranslation(0.1, 0.1, fill_mode="constant"),
+    layers.RandomRotation(0.05, fill_mode="constant", interpolation="nearest"),
+    layers.RandomTranslation(0.1, 0.1, fill_mode="constant", interpolation="nearest"),
 ])"""},
     checker=_check_augmentation,
     hints=[
-        "3절의 `augmentation` 에서 확대(RandomZoom)만 뺀 것입니다.",
-        "RandomRotation 의 factor 는 한 바퀴(360°)에 대한 비율입니다. fill_mode 의 기본값은 'reflect' 입니다.",
+        "3절의 `shift` 층에 돌리기 층 하나를 더합니다. 두 층 모두 fill_mode 와 interpolation 을 `shift` 처럼 줍니다.",
+        "RandomRotation 의 factor 는 각도가 아니라 한 바퀴(360°)에 대한 비율입니다. fill_mode 의 기본값은 'reflect', "
+        "interpolation 의 기본값은 'bilinear' 입니다.",
     ],
     explanation=("숫자는 조금 기울고 옮겨져도 같은 숫자이지만, 뒤집거나 크게 돌리면 다른 숫자가 됩니다. "
                  "증강은 '레이블이 바뀌지 않는 변화'만 골라야 합니다."),
