@@ -160,11 +160,11 @@ def comparison_plot(runs, target_accuracy: float | None = None, max_epoch: int |
     test = np.array([100 * run.test_accuracy for run in runs])
     bars = ax_test.barh(y, test, color=colors)
     ax_test.bar_label(bars, labels=[f"{v:.2f}%" for v in test], fontsize=8, padding=2)
-    ax_test.set_xlim(max(test.min() - 1.0, 0), min(test.max() + 0.4, 100.5))
-    if target_accuracy is not None:
-        ax_test.axvline(100 * target_accuracy, color="gray", linestyle="--", label=f"목표 {100 * target_accuracy:.1f}%")
-        ax_test.legend(fontsize=8, loc="lower right")
+    ax_test.set_xlim(max(test.min() - 1.0, 0), min(test.max() + 0.6, 100.5))
     ax_test.set_title("테스트 정확도")
+    if target_accuracy is not None:
+        ax_test.axvline(100 * target_accuracy, color="gray", linestyle="--")
+        ax_test.set_title(f"테스트 정확도 (점선: 목표 {100 * target_accuracy:.1f}%)")
     ax_test.set_xlabel("테스트 정확도(%)")
 
     seconds = np.array([run.seconds for run in runs])
