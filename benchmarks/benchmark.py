@@ -2,7 +2,7 @@
 
     python benchmarks/benchmark.py                  # 전체 실행(이 기계에서 10~15분)
     python benchmarks/benchmark.py --quick          # 빠른 확인: 몇 백 장, 1 에포크(테스트가 쓴다)
-    python benchmarks/benchmark.py --update-readme  # 전체 실행 후 README 의 벤치마크 표를 바꾼다
+    python benchmarks/benchmark.py --update-readme  # 전체 실행 후 README 의 표와 benchmarks/latest.json 을 바꾼다
 
 재는 방법(recipe)은 넷이다.
 
@@ -43,6 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
+LATEST = Path(__file__).with_name("latest.json")  # README 의 표를 만든 잰 값 그대로
 README_START, README_END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
 
 RECIPES = ("original", "seed_mlp", "best_mlp", "cnn")
@@ -415,10 +416,12 @@ def main(argv=None) -> int:
         )
     block = render_table(results, machine, args.quick)
     print(block)
+    raw = json.dumps({"machine": machine, "quick": args.quick, "results": results}, ensure_ascii=False, indent=1)
     if args.json:
-        args.json.write_text(json.dumps({"machine": machine, "quick": args.quick, "results": results}, ensure_ascii=False, indent=1))
+        args.json.write_text(raw)
     if args.update_readme:
         update_readme(block)
+        LATEST.write_text(raw + "\n")
     return 0
 
 
