@@ -3,13 +3,16 @@
 시간은 확인하지 않는다(기계마다 다르다). 전체 실행의 표는 README 에 있다.
 """
 
+import inspect
 import json
+import re
 import subprocess
 import sys
 
+import nbformat
 import pytest
 
-from conftest import ROOT
+from conftest import NOTEBOOKS, ROOT
 
 SCRIPT = ROOT / "benchmarks" / "benchmark.py"
 sys.path.insert(0, str(SCRIPT.parent))
@@ -86,3 +89,52 @@ def test_readme_block_is_replaced_between_the_markers(tmp_path):
     text = readme.read_text(encoding="utf-8")
     assert text.startswith("앞\n<!-- benchmark:start -->\n## 벤치마크") and text.endswith("<!-- benchmark:end -->\n뒤\n")
     assert "| 새 표 |" in text and "옛 표" not in text and "benchmarks/benchmark.py" in text
+
+
+# --- 벤치마크의 방법이 노트북의 셀과 같은지: 노트북을 고치고 벤치마크를 잊으면 README 의 표가 다른 모델을 재게 된다 ---
+
+_CALL = re.compile(r"(?:layers\.\w+|keras\.Input)\((?:[^()]|\([^()]*\))*\)")
+
+
+def _code(notebook: str) -> str:
+    nb = nbformat.read(NOTEBOOKS / notebook, as_version=4)
+    return "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
+
+
+def _model_cell(notebook: str, marker: str) -> str:
+    nb = nbformat.read(NOTEBOOKS / notebook, as_version=4)
+    [source] = [cell.source for cell in nb.cells if cell.cell_type == "code" and marker in cell.source]
+    return source
+
+
+def _layer_calls(source: str) -> list[str]:
+    """층을 만드는 호출들을 순서대로, 주석과 공백을 뺀 글자로."""
+    without_comments = "\n".join(line.split("#")[0] for line in source.splitlines())
+    return [re.sub(r"\s+", "", call) for call in _CALL.findall(without_comments)]
+
+
+@pytest.mark.parametrize(
+    "recipe, notebook, marker, snippets",
+    [
+        ("_best_mlp", "07_regularization.ipynb", 'name="best_mlp"',
+         ["RMSprop(", "CosineDecay(0.002", "patience=3", "restore_best_weights=True"]),
+        ("_cnn", "08_cnn.ipynb", 'name="cnn"', ["Adam(", "CosineDecay(0.004"]),
+    ],
+)
+def test_benchmark_recipes_are_the_notebook_cells(recipe, notebook, marker, snippets):
+    bench = inspect.getsource(getattr(benchmark, recipe))
+    cell = _model_cell(notebook, marker)
+    assert _layer_calls(bench) == _layer_calls(cell) and len(_layer_calls(cell)) >= 8
+    code = _code(notebook)
+    for snippet in snippets:
+        assert snippet in bench and snippet in code, snippet
+    # 전체 실행의 에포크: 노트북의 config.setup(full_epochs=N) 과 벤치마크의 (1 if quick else N)
+    [notebook_epochs] = re.findall(r"full_epochs=(\d+)", code)
+    [bench_epochs] = re.findall(r"1 if quick else (\d+)", bench)
+    assert notebook_epochs == bench_epochs
+
+
+def test_best_mlp_batch_size_matches_07():
+    bench = inspect.getsource(benchmark._best_mlp)
+    [notebook_batch] = re.findall(r"best_batch_size = (\d+)", _code("07_regularization.ipynb"))
+    assert re.search(rf"\), {notebook_batch}\b", bench), "벤치마크의 배치 크기가 07 의 best_batch_size 와 다릅니다"
