@@ -21,3 +21,35 @@ _run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or str(os.getpid())
 os.environ.setdefault(
     "MNIST_LESSON_ARTIFACTS", str(Path(tempfile.gettempdir()) / f"mnist-lesson-test-{_run_id}")
 )
+
+
+def pytest_sessionstart(session):
+    """테스트에는 전체 MNIST 가 필요하다. 없으면 수십 개의 알 수 없는 실패 대신, 시작할 때 한 번 무엇을 하면 되는지 알린다.
+
+    Keras 로 받을 때는 여기서 한 번 내려받아 캐시에 두므로, 병렬 작업자들은 같은 파일을 따로 받지 않고 캐시를 읽는다.
+    (빠른 모드의 노트북은 데이터가 없으면 5,000장 표본으로 계속하지만, 테스트는 전체 데이터로 정확도 범위를 확인한다.)
+    """
+    if hasattr(session.config, "workerinput"):  # pytest-xdist 작업자: 시작한 쪽이 이미 확인했다
+        return
+    import pytest
+
+    from mnist_lesson import data
+    from mnist_lesson.errors import MnistDataError
+
+    source = os.environ.get(data.ENV_VAR, "").strip()
+    try:
+        if source.lower() == data.SAMPLE_SOURCE:
+            raise MnistDataError(
+                f"{data.ENV_VAR}={data.SAMPLE_SOURCE} 는 5,000장 표본입니다. 테스트할 때는 이 변수를 지우거나"
+                "(Keras 가 내려받습니다) 전체 mnist.npz 의 경로를 주세요."
+            )
+        if source:
+            data.load_mnist(source)
+        else:
+            data.download_mnist()
+    except MnistDataError as exc:
+        pytest.exit(
+            "테스트에는 전체 MNIST(훈련 60,000장 + 테스트 10,000장)가 필요합니다"
+            f"(5,000장 표본으로는 정확도 범위를 확인할 수 없습니다).\n{exc}",
+            returncode=1,
+        )

