@@ -12,7 +12,20 @@ def test_ci_runs_the_readme_test_command():
     readme_cmd = re.search(r"# 2\) 테스트.*\n(python -m pytest[^\n]*)", README).group(1)
     ci_cmd = [line for line in CI.splitlines() if "pytest" in line and not line.startswith("#")]
     assert ci_cmd == [readme_cmd.replace("python ", "python3 ", 1)]
-    assert "pip install" in CI and "requirements.txt" in CI
+
+
+def test_ci_runs_the_readme_setup_command():
+    readme_cmd = re.search(r"# 1\) 설치.*\n([^\n#]+)\n", README).group(1).strip()
+    assert readme_cmd == "bash scripts/setup.sh"
+    assert [line for line in CI.splitlines() if line.startswith("bash ")] == [readme_cmd]
+
+
+def test_setup_script_installs_requirements_and_the_browser_test_packages():
+    script = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    assert "-m pip install" in script and "-r requirements.txt" in script
+    assert "apt-get install" in script and "chromium" in script and "fonts-nanum" in script
+    assert "MNIST_LESSON_CHROMIUM" in script  # 브라우저 테스트와 같은 변수로 Chromium 을 찾는다
+    assert "MNIST_LESSON_CHROMIUM" in (ROOT / "tests" / "test_browser.py").read_text(encoding="utf-8")
 
 
 def test_readme_setup_command_installs_requirements():
