@@ -136,7 +136,7 @@ def make_answer_key(nb, name: str = "노트북"):
                 if var in owners and owners[var] != exercise.key:
                     raise AnswerKeyError(f"{name}: 빈칸 변수 {var} 가 {owners[var]} 와 {exercise.key} 둘 다에 있습니다.")
                 solutions[var], owners[var] = code, exercise.key
-    key = nbformat.from_dict(nbtools.normalize(nb))
+    key = nbtools.normalize(nb)  # 새 사본이므로 원본은 바뀌지 않는다
     filled = []
     for index, cell in enumerate(key.cells, start=1):
         if cell.cell_type != "code" or BLANK not in cell.source:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import collections
 import sys
 from pathlib import Path
 
@@ -101,7 +102,7 @@ def _answer_key(args) -> int:
 
 
 def _grade(args) -> int:
-    from mnist_lesson.grading import grade_folder
+    from mnist_lesson.grading import OUTCOME_LABELS, grade_folder
 
     folder = args.folder
     if not folder.is_dir():
@@ -112,10 +113,8 @@ def _grade(args) -> int:
         return 2
 
     def progress(result):
-        counts = {}
-        for outcome in result.outcomes.values():
-            counts[outcome] = counts.get(outcome, 0) + 1
-        tally = f"정답 {counts.get('correct', 0)} · 오답 {counts.get('incorrect', 0)} · 미응답 {counts.get('not_attempted', 0)}"
+        counts = collections.Counter(result.outcomes.values())
+        tally = " · ".join(f"{label} {counts[key]}" for key, label in OUTCOME_LABELS.items())
         note = f" - {result.detail}" if result.detail else ""
         print(f"채점: {result.file} … {result.status} ({result.seconds:.1f}초) {tally}{note}", flush=True)
 

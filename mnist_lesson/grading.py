@@ -22,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 
-from mnist_lesson.exercises.core import MIME_TYPE
+from mnist_lesson.exercises.core import MIME_TYPE, Outcome
 from mnist_lesson.exercises.registry import available_lessons, exercises_of, lesson_name, lessons_in_source, notebook_source
 
 DONE = "완료"
@@ -33,8 +33,9 @@ NOT_NOTEBOOK = "노트북 아님"
 STATUSES = (DONE, ERROR, TIMEOUT, NOT_JSON, NOT_NOTEBOOK)
 
 NOT_RUN = "미실행"
-OUTCOME_LABELS = {"correct": "정답", "incorrect": "오답", "not_attempted": "미응답"}
+OUTCOME_LABELS = {o.value: o.short for o in Outcome}
 CELL_LABELS = (*OUTCOME_LABELS.values(), NOT_RUN)
+SUMMARY_HEADER = ("문제", "내용", *CELL_LABELS, "정답률")
 
 GRADES_FILE = "grades.csv"
 SUMMARY_FILE = "summary.csv"
@@ -249,7 +250,7 @@ class ClassReport:
         """요약표를 마크다운 표로(터미널과 노트북에 그대로 붙여 쓸 수 있게)."""
         counts = ", ".join(f"{s} {n}" for s, n in self.status_counts().items() if n)
         lines = [f"제출 {len(self.results)}개: {counts or '없음'}", ""]
-        header = ["문제", "내용", *CELL_LABELS, "정답률"]
+        header = SUMMARY_HEADER
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "|".join("---" if h in ("문제", "내용") else "---:" for h in header) + "|")
         for row in self.summary_rows():
@@ -267,7 +268,7 @@ class ClassReport:
         paths = []
         for name, rows, header in (
             (GRADES_FILE, self.rows(), ["학생", "파일", "상태", "설명", "시간(초)", *(k for k, _ in self.exercises)]),
-            (SUMMARY_FILE, self.summary_rows(), ["문제", "내용", *CELL_LABELS, "정답률"]),
+            (SUMMARY_FILE, self.summary_rows(), SUMMARY_HEADER),
         ):
             path = out_dir / name
             with path.open("w", encoding="utf-8-sig", newline="") as f:
@@ -285,9 +286,10 @@ def submission_paths(folder) -> list[Path]:
 
 def _lesson_names(lessons) -> list[str]:
     names = [lesson_name(lesson) for lesson in lessons or ()]
-    unknown = [name for name in names if name not in available_lessons()]
+    available = available_lessons()
+    unknown = [name for name in names if name not in available]
     if unknown:
-        raise ValueError(f"연습문제가 없는 수업입니다: {', '.join(unknown)} (있는 것: {', '.join(available_lessons())}).")
+        raise ValueError(f"연습문제가 없는 수업입니다: {', '.join(unknown)} (있는 것: {', '.join(available)}).")
     return names
 
 

@@ -129,3 +129,8 @@ def context_images(values, name: str = "x_train") -> np.ndarray:
         raise Incorrect(
             f"check 에 함께 넘긴 `{name}` 은(는) 불러온 그대로의 원본 이미지여야 합니다: {exc}"
         ) from None
+
+
+def activation_name(layer) -> str:
+    """Keras 층의 활성화 함수 이름(``"relu"``, ``"softmax"``, 활성화가 없으면 ``"linear"``)."""
+    return getattr(layer.activation, "__name__", str(layer.activation))

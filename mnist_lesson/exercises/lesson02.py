@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mnist_lesson.exercises.checks import number_checker, shown
+from mnist_lesson.exercises.checks import activation_name, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
 LESSON = "02"
@@ -70,10 +70,6 @@ _MODEL_TEMPLATE = """small_model = keras.Sequential([
 ])"""
 
 
-def _activation(layer) -> str:
-    return getattr(layer.activation, "__name__", str(layer.activation))
-
-
 def _check_small_model(model):
     if isinstance(model, type):
         raise Incorrect("모델을 만드는 틀(클래스) 자체를 넣었습니다. 층 목록을 넣어 불러서 모델을 만드세요.", _MODEL_TEMPLATE)
@@ -109,11 +105,11 @@ def _check_small_model(model):
     if output.units != 10:
         raise Incorrect(f"출력층의 뉴런이 {output.units}개입니다. 출력층의 뉴런 수는 구분할 클래스(숫자 0~9)의 수와 같아야 합니다.",
                         _MODEL_TEMPLATE)
-    if _activation(hidden) != "relu":
-        raise Incorrect(f"은닉층의 활성화 함수가 {_activation(hidden)} 입니다. 이 문제의 은닉층은 relu 를 씁니다.",
+    if activation_name(hidden) != "relu":
+        raise Incorrect(f"은닉층의 활성화 함수가 {activation_name(hidden)} 입니다. 이 문제의 은닉층은 relu 를 씁니다.",
                         _MODEL_TEMPLATE)
-    if _activation(output) != "softmax":
-        raise Incorrect(f"출력층의 활성화 함수가 {_activation(output)} 입니다. 10개 숫자의 확률(합이 1)을 내려면 "
+    if activation_name(output) != "softmax":
+        raise Incorrect(f"출력층의 활성화 함수가 {activation_name(output)} 입니다. 10개 숫자의 확률(합이 1)을 내려면 "
                         "출력층에 어떤 활성화 함수가 필요할까요?", _MODEL_TEMPLATE)
     if not (hidden.use_bias and output.use_bias):
         raise Incorrect("편향(use_bias)을 끈 층이 있습니다. 밀집층의 기본값처럼 편향을 켜 두세요.", _MODEL_TEMPLATE)

@@ -6,10 +6,9 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_array, as_number, context_images, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.preprocess import N_PIXELS, to_model_input
 
 LESSON = "04"
-
-_N_PIXELS = 28 * 28
 
 
 def _check_bytes(float64_bytes, x_train):
@@ -56,15 +55,15 @@ _READY_TEMPLATE = 'x_train_ready = x_train.reshape(____, ____).astype("____") / 
 def _compare_rows(answer: np.ndarray, images: np.ndarray, chunk: int = 5000):
     """전처리한 답과 원본을 나눠서 비교하고, 처음 다른 곳의 종류를 돌려준다(같으면 None)."""
     for start in range(0, len(images), chunk):
-        raw = images[start:start + chunk].reshape(-1, _N_PIXELS)
+        raw = images[start:start + chunk].reshape(-1, N_PIXELS)
         got = answer[start:start + chunk]
-        expected = raw.astype(np.float32) / np.float32(255)
+        expected = to_model_input(raw)
         if np.allclose(got, expected, atol=1e-6):
             continue
         if np.allclose(got * 256, raw, atol=1e-3):
             return "256"
         if images.ndim == 3:
-            swapped = images[start:start + chunk].transpose(0, 2, 1).reshape(-1, _N_PIXELS) / 255
+            swapped = images[start:start + chunk].transpose(0, 2, 1).reshape(-1, N_PIXELS) / 255
             if np.allclose(got, swapped, atol=1e-6):
                 return "transposed"
         return "values"
@@ -78,13 +77,13 @@ def _check_ready(x_train_ready, x_train):
     if ready.shape[1:] == (28, 28):
         raise Incorrect("평탄화가 빠졌습니다: 모양이 아직 (샘플 수, 28, 28) 입니다. 모델은 이미지 한 장을 784칸짜리 한 줄로 받습니다.",
                         _READY_TEMPLATE)
-    if ready.ndim == 2 and ready.shape[0] == _N_PIXELS and ready.shape[1] != _N_PIXELS:
+    if ready.ndim == 2 and ready.shape[0] == N_PIXELS and ready.shape[1] != N_PIXELS:
         raise Incorrect(f"축의 순서가 반대입니다(모양 {ready.shape}). 첫 번째 축은 샘플, 두 번째 축이 784칸입니다.",
                         _READY_TEMPLATE)
     if ready.ndim == 1:
         raise Incorrect("모든 값을 1차원 한 줄로 폈습니다. 샘플마다 한 줄씩: 모양이 (샘플 수, 784) 여야 합니다.",
                         _READY_TEMPLATE)
-    if ready.ndim != 2 or ready.shape[1] != _N_PIXELS:
+    if ready.ndim != 2 or ready.shape[1] != N_PIXELS:
         raise Incorrect(f"모양이 {ready.shape} 입니다. 모델 입력의 모양은 (샘플 수, 784) 입니다.", _READY_TEMPLATE)
     if ready.shape[0] != n:
         raise Incorrect(f"샘플이 {ready.shape[0]:,}개입니다. check 에 함께 넘긴 x_train 의 이미지 {n:,}장을 모두 바꾸세요.",
@@ -136,14 +135,14 @@ def _check_first_image(first_image, x_train):
     image = as_array(first_image, "`first_image`")
     if image.ndim == 3 and image.shape[0] == 1:
         raise Incorrect(f"모양이 {image.shape} 입니다: 샘플 축이 남아 있습니다. 이미지 한 장만 꺼내세요.", _IMAGE_TEMPLATE)
-    if image.shape == (_N_PIXELS,):
+    if image.shape == (N_PIXELS,):
         raise Incorrect("아직 784칸 한 줄입니다. 그림으로 보려면 세로×가로 격자로 모양을 되돌리세요.", _IMAGE_TEMPLATE)
     if image.shape != (28, 28):
         raise Incorrect(f"모양이 {image.shape} 입니다. 이미지 한 장은 28×28 격자입니다.", _IMAGE_TEMPLATE)
     if image.dtype == np.uint8 or float(image.max()) > 1.0 + 1e-6:
         raise Incorrect("원본(0~255)에서 꺼냈습니다. 문제 2에서 전처리한 배열(0~1)에서 꺼내세요.", _IMAGE_TEMPLATE)
-    flat = images.reshape(len(images), _N_PIXELS)
-    expected = flat[0].reshape(28, 28).astype(np.float32) / np.float32(255)
+    flat = images.reshape(len(images), N_PIXELS)
+    expected = to_model_input(flat[:1])[0].reshape(28, 28)
     if np.allclose(image, expected, atol=1e-6):
         if image.dtype != np.float32:
             raise Incorrect(f"값은 맞지만 자료형이 {image.dtype} 입니다. 문제 2에서 만든 float32 배열에서 꺼내세요.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from mnist_lesson.exercises.checks import number_checker, shown
+from mnist_lesson.exercises.checks import activation_name, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
 LESSON = "07"
@@ -77,10 +77,6 @@ _MODEL_TEMPLATE = """regularized_model = keras.Sequential([
 _EXPECTED_ORDER = ["Dense", "BatchNormalization", "Activation", "Dropout", "Dense"]
 
 
-def _activation_name(layer) -> str:
-    return getattr(layer.activation, "__name__", str(layer.activation))
-
-
 def _check_regularized_model(model):
     if isinstance(model, type):
         raise Incorrect("모델 클래스 자체를 넣었습니다. 층 목록을 넣어 불러서 모델을 만드세요.", _MODEL_TEMPLATE)
@@ -105,7 +101,7 @@ def _check_regularized_model(model):
     if "Dropout" not in names:
         raise Incorrect("드롭아웃 층이 없습니다. 활성화 다음에 넣으세요.", _MODEL_TEMPLATE)
     if names != _EXPECTED_ORDER:
-        if "Activation" not in names and _activation_name(model.layers[0]) == "relu":
+        if "Activation" not in names and activation_name(model.layers[0]) == "relu":
             raise Incorrect("밀집층 안에서 relu 를 쓰면 활성화가 배치 정규화보다 먼저 일어납니다. 활성화는 배치 정규화 다음에 "
                             "`layers.Activation(\"relu\")` 층으로 따로 둡니다.", _MODEL_TEMPLATE)
         if "Activation" in names and names.index("BatchNormalization") > names.index("Activation"):
@@ -118,11 +114,11 @@ def _check_regularized_model(model):
     hidden, bn, activation, dropout, output = model.layers
     if hidden.units != 128 or output.units != 10:
         raise Incorrect(f"뉴런 수가 {hidden.units} → {output.units} 입니다. 은닉층 128개, 출력층 10개입니다.", _MODEL_TEMPLATE)
-    if _activation_name(hidden) != "linear":
+    if activation_name(hidden) != "linear":
         raise Incorrect("은닉 밀집층에 활성화 함수를 넣었습니다. 활성화는 배치 정규화 다음의 Activation 층이 합니다.", _MODEL_TEMPLATE)
-    if _activation_name(activation) != "relu":
-        raise Incorrect(f"Activation 층이 {_activation_name(activation)} 입니다. 은닉층의 활성화는 relu 입니다.", _MODEL_TEMPLATE)
-    if _activation_name(output) != "softmax":
+    if activation_name(activation) != "relu":
+        raise Incorrect(f"Activation 층이 {activation_name(activation)} 입니다. 은닉층의 활성화는 relu 입니다.", _MODEL_TEMPLATE)
+    if activation_name(output) != "softmax":
         raise Incorrect("출력층이 softmax 가 아닙니다. 10개 숫자의 확률을 내도록 하세요.", _MODEL_TEMPLATE)
     if hidden.use_bias:
         raise Incorrect("은닉 밀집층의 편향이 켜져 있습니다. 배치 정규화의 β 가 편향의 일을 하므로 `use_bias=False` 로 끕니다.",

@@ -6,6 +6,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_array, as_number, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.handwriting import center_of_mass
 
 LESSON = "09"
 
@@ -144,8 +145,7 @@ def _check_center(center, digit):
     if len(values) != 2:
         raise Incorrect(f"수가 {len(values)}개입니다. (행, 열) 두 개를 적으세요.", _CENTER_TEMPLATE)
     cy, cx = (float(as_number(v.item(), "`center` 의 수")) for v in values)
-    r, c = np.indices(image.shape)
-    expected = ((r * image).sum() / image.sum(), (c * image).sum() / image.sum())
+    expected = center_of_mass(image)
 
     def near(a, b, tol=0.02):
         return abs(a[0] - b[0]) < tol and abs(a[1] - b[1]) < tol
