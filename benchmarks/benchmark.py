@@ -78,13 +78,13 @@ def _original(quick: bool):
     import tensorflow as tf
     from keras import layers
 
-    from mnist_lesson import data
+    from mnist_lesson import data, preprocess
 
     tf.random.set_seed(1234)
     (train_images, train_labels), (test_images, test_labels) = data.load_mnist()
     if quick:
-        train_images, train_labels = train_images[: QUICK_TRAIN + QUICK_VAL], train_labels[: QUICK_TRAIN + QUICK_VAL]
-        test_images, test_labels = test_images[:QUICK_TEST], test_labels[:QUICK_TEST]
+        train_images, train_labels = preprocess.take(train_images, train_labels, QUICK_TRAIN + QUICK_VAL)
+        test_images, test_labels = preprocess.take(test_images, test_labels, QUICK_TEST)
     train_images = train_images.reshape(train_images.shape[0], 28 * 28)
     test_images = test_images.reshape(test_images.shape[0], 28 * 28)
     train_images = train_images.astype(float) / 255
@@ -102,10 +102,9 @@ def _original(quick: bool):
 
 
 def _lesson_data(quick: bool, images: bool = False):
-    """05~08 노트북의 데이터: float32 0~1, 마지막 10,000장을 검증 세트로."""
-    from mnist_lesson import config, data, preprocess
+    """05~08 노트북의 데이터: float32 0~1, 마지막 10,000장을 검증 세트로. 전역 난수를 쓰지 않는다(시드는 방법마다 모델 앞에서)."""
+    from mnist_lesson import data, preprocess
 
-    config.set_seed(config.SEED)
     (x_train, y_train), (x_test, y_test) = data.load_mnist()
     val_size = 10_000
     if quick:
@@ -120,9 +119,10 @@ def _lesson_data(quick: bool, images: bool = False):
 
 
 def _seed_mlp(quick: bool):
-    from mnist_lesson import models
+    from mnist_lesson import config, models
 
     (x_fit, y_fit), (x_val, y_val), test = _lesson_data(quick)
+    config.set_seed(config.SEED)
     model = models.compile_like_original(models.build_seed_mlp())
     fit = dict(x=x_fit, y=y_fit, epochs=1 if quick else 100, batch_size=128, validation_data=(x_val, y_val))
     return model, fit, test
@@ -269,13 +269,14 @@ def machine_info() -> dict:
         except PackageNotFoundError:
             return "?"
 
+    tensorflow = _version("tensorflow")
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
         "memory_gib": memory_gib,
         "os": platform.platform(terse=True),
         "python": platform.python_version(),
-        "tensorflow": _version("tensorflow") if _version("tensorflow") != "?" else _version("tensorflow-cpu"),
+        "tensorflow": tensorflow if tensorflow != "?" else _version("tensorflow-cpu"),
         "keras": _version("keras"),
         "load_average": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
         "date": datetime.date.today().isoformat(),
@@ -285,9 +286,9 @@ def machine_info() -> dict:
 def run_child(name: str, quick: bool, timeout: float | None = None) -> dict:
     """방법 하나를 새 파이썬 프로세스에서 실행하고, 그 프로세스가 출력한 JSON 을 읽는다."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", name] + (["--quick"] if quick else [])
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL=os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2"))
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)
+    # TF_CPP_MIN_LOG_LEVEL 은 자식이 run_recipe 에서 TensorFlow 를 가져오기 전에 스스로 정한다.
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     if done.returncode != 0:
         raise RuntimeError(f"방법 {name} 을(를) 실행하다 실패했습니다(종료 코드 {done.returncode}):\n{done.stderr[-3000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])

@@ -15,7 +15,7 @@ import binascii
 
 import numpy as np
 
-from mnist_lesson import handwriting
+from mnist_lesson import config, handwriting
 from mnist_lesson.errors import LessonInputError
 
 MAX_DATA_URL = 8 * 1024 * 1024  # 캔버스 그림 한 장의 상한(문자 수)
@@ -154,6 +154,11 @@ def decode_data_url(url: str) -> bytes:
         raise LessonInputError("캔버스 그림의 base64 데이터가 깨졌습니다. 지우고 다시 그려 보세요.") from None
 
 
+def _empty_result(message: str = "") -> dict:
+    """예측이 없을 때(지우기, 잉크 없음, 읽을 수 없는 그림, 오류)의 결과. 부를 때마다 새 사전이다."""
+    return {"probs": [], "prediction": -1, "preview": "", "message": message, "digit": None}
+
+
 def predict_drawing(data_url: str, model) -> dict:
     """캔버스 그림 한 장을 전처리하고 예측한다. 위젯이 펜을 뗄 때마다 부른다(오류를 내지 않는다).
 
@@ -165,15 +170,14 @@ def predict_drawing(data_url: str, model) -> dict:
         ``{"probs": [10개 확률], "prediction": 숫자 또는 -1, "preview": 28×28 PNG 데이터 URL, "message": 알림,
         "digit": MnistDigit 또는 None}``. 잉크가 없거나 그림을 읽을 수 없으면 확률은 빈 목록이고 알림에 까닭이 있다.
     """
-    empty = {"probs": [], "prediction": -1, "preview": "", "message": "", "digit": None}
     if not data_url:
-        return empty
+        return _empty_result()
     try:
         digit = handwriting.to_mnist(decode_data_url(data_url))
     except handwriting.BlankImageError:
-        return {**empty, "message": "아직 그린 것이 없습니다: 마우스 왼쪽 단추를 누른 채로 숫자를 크게 그려 보세요."}
+        return _empty_result("아직 그린 것이 없습니다: 마우스 왼쪽 단추를 누른 채로 숫자를 크게 그려 보세요.")
     except LessonInputError as exc:
-        return {**empty, "message": str(exc)}
+        return _empty_result(str(exc))
     probs = handwriting.predict(model, digit)[0]
     return {
         "probs": [float(p) for p in probs],
@@ -216,8 +220,7 @@ def _widget_class():
                 try:
                     result = predict_drawing(change["new"], self.model)
                 except Exception as exc:  # 위젯 콜백의 오류는 셀에 보이지 않으므로 위젯 안에 알린다
-                    result = {"probs": [], "prediction": -1, "preview": "", "digit": None,
-                              "message": f"예측하지 못했습니다({type(exc).__name__}: {exc})."}
+                    result = _empty_result(f"예측하지 못했습니다({type(exc).__name__}: {exc}).")
                 self.digit = result["digit"]
                 with self.hold_sync():
                     self.probs = result["probs"]
@@ -239,12 +242,7 @@ def widgets_available() -> tuple[bool, str]:
             f"캔버스에 필요한 패키지가 없습니다({exc.name}). 설치: python -m pip install -r requirements.txt "
             "(anywidget, ipywidgets) 그다음 JupyterLab 을 다시 시작하세요."
         )
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        get_ipython = lambda: None  # noqa: E731
-    shell = get_ipython()
-    if shell is None or not hasattr(shell, "kernel"):
+    if config._kernel_shell() is None:
         return False, "지금은 Jupyter 커널이 아닌 일반 파이썬(콘솔)에서 실행 중이라 캔버스를 보여 줄 수 없습니다."
     return True, ""
 

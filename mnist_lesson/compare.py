@@ -12,6 +12,8 @@ from matplotlib.figure import Figure
 
 from mnist_lesson.artifacts import history_dict
 from mnist_lesson.errors import LessonInputError
+from mnist_lesson.plots import _images_2d
+from mnist_lesson.preprocess import check_labels
 
 
 @dataclass(frozen=True)
@@ -193,13 +195,7 @@ def prediction_gallery(images, y_true, predictions: dict, indices, cols: int = 8
         cols: 한 줄의 그림 수.
         title: 그림 제목.
     """
-    from mnist_lesson.preprocess import check_labels
-
-    images = np.asarray(images)
-    if images.ndim == 2 and images.shape[1] == 784:
-        images = images.reshape(-1, 28, 28)
-    if images.ndim != 3 or images.shape[1:] != (28, 28):
-        raise LessonInputError(f"images 의 모양이 {images.shape} 입니다. (샘플 수, 28, 28) 또는 (샘플 수, 784) 여야 합니다.")
+    images = _images_2d(images)
     y_true = check_labels(np.asarray(y_true), n=len(images), name="y_true")
     preds = {name: check_labels(np.asarray(p), n=len(images), name=f"predictions['{name}']") for name, p in predictions.items()}
     indices = [int(i) for i in np.asarray(indices).ravel()]

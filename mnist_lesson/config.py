@@ -173,14 +173,22 @@ def set_seed(seed: int = SEED, deterministic: bool = True) -> None:
         tf.config.experimental.enable_op_determinism()
 
 
-def _show_figures_inline() -> bool:
-    """Jupyter 커널 안이면 ``%matplotlib inline`` 을 켠다: 도우미가 돌려준 Figure 가 셀 아래에 그림으로 보인다."""
+def _kernel_shell():
+    """Jupyter 커널 안이면 그 IPython 셸을, 아니면(IPython 이 없거나, 일반 파이썬·IPython 콘솔이면) None 을 돌려준다."""
     try:
         from IPython import get_ipython
     except ImportError:
-        return False
+        return None
     shell = get_ipython()
     if shell is None or not hasattr(shell, "kernel"):
+        return None
+    return shell
+
+
+def _show_figures_inline() -> bool:
+    """Jupyter 커널 안이면 ``%matplotlib inline`` 을 켠다: 도우미가 돌려준 Figure 가 셀 아래에 그림으로 보인다."""
+    shell = _kernel_shell()
+    if shell is None:
         return False
     shell.run_line_magic("matplotlib", "inline")
     return True

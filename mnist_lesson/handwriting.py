@@ -353,15 +353,16 @@ def to_mnist(source, thicken: bool = True) -> MnistDigit:
         ImageInputError: ``load_image`` 와 같다.
         BlankImageError: 잉크(숫자)가 없을 때.
     """
-    gray = np.asarray(load_image(source), dtype=np.float32)
-    steps = {"흑백": _to_uint8(gray / 255)}
+    gray_u8 = np.array(load_image(source))  # 사본: 단계 이미지는 고쳐 쓸 수 있는 배열로 남긴다
+    gray = gray_u8.astype(np.float32)
+    steps = {"흑백": gray_u8}
 
     # 2. 반전: 가장자리(대부분 배경)가 가장 밝은 값 쪽에 가까우면 밝은 배경이다.
     h, w = gray.shape
     ring = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
     inverted = bool(np.median(ring) > (float(gray.min()) + float(gray.max())) / 2)
     ink = 255 - gray if inverted else gray
-    steps["반전"] = _to_uint8(ink / 255)
+    steps["반전"] = 255 - gray_u8 if inverted else gray_u8.copy()  # 두 단계가 한 배열을 나눠 쓰지 않게
 
     # 3. 배경 빼기: 조명의 높낮이를 빼고, 잡음 수준(오츠 문턱값의 절반) 아래는 0, 잉크는 1 근처로 늘린다.
     clean = np.clip(ink - _background(ink), 0, None)
@@ -441,9 +442,10 @@ def model_input(images, model) -> np.ndarray:
     if x.ndim != 3 or x.shape[1:] != (FRAME, FRAME) or x.dtype != np.uint8:
         raise LessonInputError(f"28×28 uint8 이미지(또는 그 묶음)가 필요합니다(받은 것: {x.shape}, {x.dtype}).")
     shape = tuple(model.inputs[0].shape[1:])
-    x = x.astype(np.float32) / np.float32(255)
     if int(np.prod(shape)) != FRAME * FRAME:
         raise LessonInputError(f"모델의 입력 모양 {shape} 은(는) MNIST 28×28 이미지에 맞지 않습니다.")
+    # preprocess.to_model_input 과 같은 계산이지만, 그 함수는 빈 묶음을 거부하므로 여기서 직접 바꾼다.
+    x = x.astype(np.float32) / np.float32(255)
     return x.reshape((len(x),) + shape)
 
 
@@ -502,7 +504,7 @@ def plot_predictions(digits, probs, names=None):
 
 
 def to_png_bytes(image) -> bytes:
-    """Pillow 이미지나 NumPy 배열을 PNG 바이트로(캔버스와 테스트가 쓴다)."""
+    """Pillow 이미지나 NumPy 배열을 PNG 바이트로(``to_data_url`` 이 쓴다: 캔버스의 미리보기와 09 노트북)."""
     from PIL import Image
 
     if isinstance(image, np.ndarray):
