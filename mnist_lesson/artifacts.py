@@ -15,6 +15,7 @@ from mnist_lesson.errors import LessonInputError
 
 MODEL_FILE = "mlp_05.keras"
 HISTORY_FILE = "mlp_05_history.json"
+CNN_FILE = "cnn_08.keras"
 RECORDED_DIR = Path(__file__).with_name("recorded")
 
 
