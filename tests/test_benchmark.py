@@ -12,6 +12,8 @@ import sys
 import nbformat
 import pytest
 
+from mnist_lesson.exercises.registry import notebook_source
+
 from conftest import NOTEBOOKS, ROOT
 
 SCRIPT = ROOT / "benchmarks" / "benchmark.py"
@@ -96,13 +98,11 @@ def test_readme_block_is_replaced_between_the_markers(tmp_path):
 _CALL = re.compile(r"(?:layers\.\w+|keras\.Input)\((?:[^()]|\([^()]*\))*\)")
 
 
-def _code(notebook: str) -> str:
-    nb = nbformat.read(NOTEBOOKS / notebook, as_version=4)
-    return "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
+def _notebook(name: str):
+    return nbformat.read(NOTEBOOKS / name, as_version=4)
 
 
-def _model_cell(notebook: str, marker: str) -> str:
-    nb = nbformat.read(NOTEBOOKS / notebook, as_version=4)
+def _model_cell(nb, marker: str) -> str:
     [source] = [cell.source for cell in nb.cells if cell.cell_type == "code" and marker in cell.source]
     return source
 
@@ -123,9 +123,10 @@ def _layer_calls(source: str) -> list[str]:
 )
 def test_benchmark_recipes_are_the_notebook_cells(recipe, notebook, marker, snippets):
     bench = inspect.getsource(getattr(benchmark, recipe))
-    cell = _model_cell(notebook, marker)
+    nb = _notebook(notebook)
+    cell = _model_cell(nb, marker)
     assert _layer_calls(bench) == _layer_calls(cell) and len(_layer_calls(cell)) >= 8
-    code = _code(notebook)
+    code = notebook_source(nb)
     for snippet in snippets:
         assert snippet in bench and snippet in code, snippet
     # 전체 실행의 에포크: 노트북의 config.setup(full_epochs=N) 과 벤치마크의 (1 if quick else N)
@@ -136,7 +137,7 @@ def test_benchmark_recipes_are_the_notebook_cells(recipe, notebook, marker, snip
 
 def test_best_mlp_batch_size_matches_07():
     bench = inspect.getsource(benchmark._best_mlp)
-    [notebook_batch] = re.findall(r"best_batch_size = (\d+)", _code("07_regularization.ipynb"))
+    [notebook_batch] = re.findall(r"best_batch_size = (\d+)", notebook_source(_notebook("07_regularization.ipynb")))
     assert re.search(rf"\), {notebook_batch}\b", bench), "벤치마크의 배치 크기가 07 의 best_batch_size 와 다릅니다"
 
 

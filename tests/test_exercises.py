@@ -4,7 +4,6 @@
 """
 
 import ast
-import json
 import os
 import random
 import subprocess
@@ -16,6 +15,8 @@ import pytest
 from mnist_lesson.exercises import ____, Exercise, Incorrect, Outcome, is_blank
 from mnist_lesson.exercises import lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, registry
 from mnist_lesson.exercises.core import MIME_TYPE
+
+from conftest import rendered, solve
 
 OUR_LESSONS = [lesson01, lesson02, lesson03, lesson04, lesson05, lesson06]
 OUR_EXERCISES = [q for module in OUR_LESSONS for q in registry.exercises_of(module)]
@@ -46,18 +47,6 @@ def ns(mnist):
         "ready_small": x_small.reshape(len(x_small), 784).astype("float32") / 255,
         "x_train_ready": x_train[:10].reshape(10, 784).astype("float32") / 255,
     }
-
-
-def rendered(result) -> str:
-    """결과가 화면에 보일 수 있는 모든 글(평문, 마크다운, HTML, JSON)."""
-    return "\n".join([repr(result), result._repr_markdown_(), result._repr_html_(), json.dumps(result.to_json(), ensure_ascii=False)])
-
-
-def solve(exercise, ns):
-    """해답 코드를 노트북처럼 실행하고, check 에 넘길 값들을 돌려준다."""
-    space = dict(ns)
-    exec(exercise.solution_code, space)
-    return [space[var] for var in exercise.answers] + [space[arg] for arg in exercise.args]
 
 
 # --- 모든 문제: 해답은 정답, 빈칸은 아직 풀지 않음 ---------------------------------------------------
@@ -341,7 +330,7 @@ def test_ties_in_the_confusion_matrix_accept_every_top_pair(ns):
     lambda keras: keras.losses.SparseCategoricalCrossentropy(), lambda keras: keras.losses.sparse_categorical_crossentropy,
 ])
 def test_loss_accepts_every_form_keras_accepts(answer, ns):
-    value = answer(ns["keras"]) if callable(answer) and not hasattr(answer, "get_config") else answer
+    value = answer(ns["keras"]) if callable(answer) else answer
     assert lesson03.q1.evaluate(value).outcome is Outcome.CORRECT
 
 

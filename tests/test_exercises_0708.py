@@ -1,6 +1,5 @@
 """07·08 연습문제: 해답은 정답, 흔한 오답은 알맞은 한국어 설명(정답 값 없이)과 함께 오답, 빈칸은 '아직 풀지 않음'."""
 
-import json
 import math
 
 import numpy as np
@@ -8,6 +7,8 @@ import pytest
 
 from mnist_lesson.exercises import ____, Outcome, registry
 from mnist_lesson.exercises import lesson07, lesson08
+
+from conftest import rendered, solve
 
 EXERCISES = registry.exercises_of(lesson07) + registry.exercises_of(lesson08)
 
@@ -19,17 +20,6 @@ def ns():
     from keras import layers
 
     return {"np": np, "math": math, "keras": keras, "layers": layers}
-
-
-def solve(exercise, ns):
-    space = dict(ns)
-    exec(exercise.solution_code, space)
-    return [space[var] for var in exercise.answers]
-
-
-def rendered(result) -> str:
-    return "\n".join([repr(result), result._repr_markdown_(), result._repr_html_(),
-                      json.dumps(result.to_json(), ensure_ascii=False)])
 
 
 def test_two_to_four_exercises_each():

@@ -1,7 +1,5 @@
 """09 연습문제: 해답은 정답, 빈칸은 '아직 풀지 않음', 흔한 오답은 알맞은 한국어 설명(정답 값은 말하지 않음)."""
 
-import json
-
 import numpy as np
 import pytest
 from PIL import Image
@@ -9,6 +7,9 @@ from PIL import Image
 from mnist_lesson import samples
 from mnist_lesson.exercises import ____, Outcome, registry
 from mnist_lesson.exercises import lesson09
+from mnist_lesson.handwriting import center_of_mass
+
+from conftest import rendered, solve
 
 EXERCISES = registry.exercises_of(lesson09)
 
@@ -26,16 +27,6 @@ def ns(mnist):
             "box": (int(rows.min()), int(rows.max()) + 1, int(cols.min()), int(cols.max()) + 1)}
 
 
-def solve(exercise, ns):
-    space = dict(ns)
-    exec(exercise.solution_code, space)
-    return [space[var] for var in exercise.answers] + [space[arg] for arg in exercise.args]
-
-
-def rendered(result):
-    return "\n".join([repr(result), result._repr_markdown_(), result._repr_html_(), json.dumps(result.to_json(), ensure_ascii=False)])
-
-
 def test_three_exercises_numbered():
     assert [q.number for q in EXERCISES] == [1, 2, 3] and all(q.lesson == "09" for q in EXERCISES)
 
@@ -51,12 +42,6 @@ def test_placeholder_is_not_attempted(exercise, ns):
     result = exercise.evaluate(*([____] * len(exercise.answers)), *[ns[a] for a in exercise.args])
     assert result.outcome is Outcome.NOT_ATTEMPTED
     assert all(f"{var} = ____" in repr(result) for var in exercise.answers)
-
-
-def _center(img):
-    img = img.astype(float)
-    r, c = np.indices(img.shape)
-    return (r * img).sum() / img.sum(), (c * img).sum() / img.sum()
 
 
 def _box(ns, dt=0, db=0, dl=0, dr=0):
@@ -82,8 +67,8 @@ WRONG = [
     (lesson09.q2, lambda ns: ((20, 10.24), ns["crop"]), "정수"),
     (lesson09.q2, lambda ns: ((123, 63), ns["crop"]), "20×20 상자에 비율을 지키며"),
     # 문제 3: 무게 중심
-    (lesson09.q3, lambda ns: (_center(ns["digit"])[::-1], ns["digit"]), "순서가 바뀌었습니다"),
-    (lesson09.q3, lambda ns: (tuple(v + 1 for v in _center(ns["digit"])), ns["digit"]), "1부터"),
+    (lesson09.q3, lambda ns: (center_of_mass(ns["digit"])[::-1], ns["digit"]), "순서가 바뀌었습니다"),
+    (lesson09.q3, lambda ns: (tuple(v + 1 for v in center_of_mass(ns["digit"])), ns["digit"]), "1부터"),
     (lesson09.q3, lambda ns: (tuple(a.mean() for a in np.nonzero(ns["digit"])), ns["digit"]), "그냥 평균"),
     (lesson09.q3, lambda ns: (tuple((a.min() + a.max()) / 2 for a in np.nonzero(ns["digit"])), ns["digit"]), "사각형의 가운데"),
     (lesson09.q3, lambda ns: ((14, 14), ns["digit"]), "틀의 한가운데"),
@@ -98,7 +83,7 @@ def _secrets(exercise, ns):
         return [f"({t}, {b}, {l}, {r})", f"{t}, {b}"]
     if exercise is lesson09.q2:
         return ["(20, 10)", "20, 10"]
-    cy, cx = _center(ns["digit"])
+    cy, cx = center_of_mass(ns["digit"])
     return [f"{cy:.2f}", f"{cx:.2f}"]
 
 

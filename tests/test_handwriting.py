@@ -7,7 +7,6 @@
 - 캔버스 도우미: 데이터 URL 해석, 빈 캔버스, 위젯의 예측 갱신, 위젯을 쓸 수 없는 곳.
 """
 
-import base64
 import io
 import struct
 import subprocess
@@ -160,12 +159,6 @@ def test_samples_can_be_regenerated(tmp_path):
 # --- 잘못된 입력 ------------------------------------------------------------------------------------
 
 
-def _png_bytes(image):
-    buf = io.BytesIO()
-    image.save(buf, format="PNG")
-    return buf.getvalue()
-
-
 def _png_header_claiming(width, height):
     """IHDR 만 큰 크기로 적은 작은 PNG: 풀면 수십 GB 가 되는 '압축 폭탄' 흉내."""
     def chunk(kind, data):
@@ -180,7 +173,7 @@ def _png_header_claiming(width, height):
     (lambda tmp: tmp / "없는파일.png", "없습니다"),
     (lambda tmp: tmp, "폴더"),
     (lambda tmp: b"", "비어 있습니다"),
-    (lambda tmp: _png_bytes(Image.new("L", (64, 64), 255))[:60], "잘렸거나"),
+    (lambda tmp: hw.to_png_bytes(Image.new("L", (64, 64), 255))[:60], "잘렸거나"),
     (lambda tmp: _png_header_claiming(100_000, 100_000), "압축 폭탄"),
     (lambda tmp: Image.new("L", (4, 30), 255), "너무 작습니다"),
     (lambda tmp: np.zeros((5, 5, 2)), "모양"),
@@ -360,13 +353,9 @@ def test_safe_mode_refuses_code_inside_the_file(tmp_path, capsys):
 # --- 캔버스 ------------------------------------------------------------------------------------------
 
 
-def _canvas_url(image):
-    return "data:image/png;base64," + base64.b64encode(_png_bytes(image)).decode()
-
-
 def test_decode_data_url():
     image = Image.new("RGB", (20, 20), "white")
-    assert canvas.decode_data_url(_canvas_url(image)) == _png_bytes(image)
+    assert canvas.decode_data_url(hw.to_data_url(image)) == hw.to_png_bytes(image)
     for bad, fragment in [("data:image/jpeg;base64,AAAA", "data:image/png"), ("data:image/png;base64,@@@", "깨졌"),
                           (None, "data:image/png"), ("data:image/png;base64," + "A" * canvas.MAX_DATA_URL, "너무 큽")]:
         with pytest.raises(LessonInputError, match=fragment):
@@ -375,7 +364,7 @@ def test_decode_data_url():
 
 def test_predict_drawing(model):
     drawing = samples.draw_digit(7, (280, 280), pen=18, seed=1)
-    result = canvas.predict_drawing(_canvas_url(drawing), model)
+    result = canvas.predict_drawing(hw.to_data_url(drawing), model)
     assert result["prediction"] == 7 and abs(sum(result["probs"]) - 1) < 1e-4 and len(result["probs"]) == 10
     preview = Image.open(io.BytesIO(canvas.decode_data_url(result["preview"])))
     assert preview.size == (28, 28)
@@ -384,7 +373,7 @@ def test_predict_drawing(model):
 
 def test_empty_or_broken_drawing_does_not_raise(model):
     assert canvas.predict_drawing("", model)["prediction"] == -1
-    blank = canvas.predict_drawing(_canvas_url(Image.new("RGB", (280, 280), "white")), model)
+    blank = canvas.predict_drawing(hw.to_data_url(Image.new("RGB", (280, 280), "white")), model)
     assert blank["prediction"] == -1 and blank["probs"] == [] and "그린 것이 없습니다" in blank["message"]
     broken = canvas.predict_drawing("data:image/png;base64,iVBORw0KGgo=", model)
     assert broken["prediction"] == -1 and broken["message"]
@@ -393,10 +382,10 @@ def test_empty_or_broken_drawing_does_not_raise(model):
 def test_widget_updates_when_a_drawing_arrives(model):
     widget = canvas._widget_class()(model)
     assert widget.prediction == -1 and widget.size == 280
-    widget.image_data = _canvas_url(samples.draw_digit(3, (280, 280), pen=18, seed=3))
+    widget.image_data = hw.to_data_url(samples.draw_digit(3, (280, 280), pen=18, seed=3))
     assert widget.prediction == 3 and len(widget.probs) == 10 and widget.preview.startswith("data:image/png")
     assert widget.digit is not None
-    widget.image_data = _canvas_url(Image.new("RGB", (280, 280), "white"))
+    widget.image_data = hw.to_data_url(Image.new("RGB", (280, 280), "white"))
     assert widget.prediction == -1 and widget.probs == [] and "그린 것이 없습니다" in widget.message
     widget.image_data = ""  # 지우기
     assert widget.message == "" and widget.preview == ""

@@ -2,26 +2,19 @@
 
 from mnist_lesson import nbtools
 
-from conftest import NOTEBOOKS
+from conftest import NOTEBOOKS, notebook_stdout
 
 NOTEBOOK = NOTEBOOKS / "09_my_handwriting.ipynb"
 
 
-def _stdout(nb):
-    return "".join(nbtools.stream_text(cell) for cell in nb.cells if cell.cell_type == "code")
+def test_09_twice_in_one_folder(workdir):
+    artifacts_dir = workdir / "artifacts"
 
-
-def test_09_twice_in_one_folder(tmp_path, monkeypatch):
-    artifacts_dir = tmp_path / "artifacts"
-    monkeypatch.setenv("MNIST_LESSON_ARTIFACTS", str(artifacts_dir))
-    monkeypatch.setenv("MNIST_LESSON_FAST", "1")
-    monkeypatch.delenv("MNIST_LESSON_EPOCHS", raising=False)
-
-    first = _stdout(nbtools.execute(NOTEBOOK, cwd=tmp_path))
+    first = notebook_stdout(nbtools.execute(NOTEBOOK, cwd=workdir))
     assert "저장된 모델이 없어서 짧게 다시 학습합니다" in first
     assert (artifacts_dir / "model_09.keras").is_file()
 
-    second = _stdout(nbtools.execute(NOTEBOOK, cwd=tmp_path))
+    second = notebook_stdout(nbtools.execute(NOTEBOOK, cwd=workdir))
     assert "불러왔습니다: 이 노트북이 지난번에 저장한 모델" in second
     assert "짧게 다시 학습합니다" not in second
 

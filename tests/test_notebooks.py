@@ -6,6 +6,7 @@ import nbformat
 import pytest
 
 from mnist_lesson import nbtools
+from mnist_lesson.exercises.registry import notebook_source
 
 from conftest import NOTEBOOKS
 
@@ -61,7 +62,7 @@ def test_follows_the_skeleton_in_korean(path):
 
 @pytest.mark.parametrize("path", PATHS, ids=_ids(PATHS))
 def test_notebooks_that_save_files_are_rerun_tested(path):
-    code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    code = notebook_source(nbformat.read(path, as_version=4))
     saves = bool(re.search(r"artifacts\.save_|\.save\(|savefig\(|to_csv\(", code))
     assert saves == (path.name in SAVES_FILES), (
         f"{path.name}: 파일을 저장하는 노트북은 SAVES_FILES 에 넣고 두 번 실행 테스트를 더하세요"

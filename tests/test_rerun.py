@@ -5,29 +5,13 @@
 
 import json
 
-import pytest
-
 from mnist_lesson import artifacts, nbtools
 
-from conftest import NOTEBOOKS
-
-
-def _stdout(nb):
-    return "".join(nbtools.stream_text(cell) for cell in nb.cells if cell.cell_type == "code")
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    folder = tmp_path / "lesson"
-    folder.mkdir()
-    monkeypatch.setenv("MNIST_LESSON_ARTIFACTS", str(folder / "artifacts"))
-    monkeypatch.setenv("MNIST_LESSON_FAST", "1")
-    monkeypatch.delenv("MNIST_LESSON_EPOCHS", raising=False)
-    return folder
+from conftest import NOTEBOOKS, notebook_stdout
 
 
 def test_06_alone_says_the_model_is_missing_and_trains_one(workdir):
-    out = _stdout(nbtools.execute(NOTEBOOKS / "06_evaluation.ipynb", cwd=workdir))
+    out = notebook_stdout(nbtools.execute(NOTEBOOKS / "06_evaluation.ipynb", cwd=workdir))
     assert "저장한 모델이 없어" in out
     assert "미리 기록한 100 에포크" in out  # 빠른 모드에서도 과적합 곡선은 기록으로 보여 준다
     assert not (workdir / "artifacts" / artifacts.MODEL_FILE).exists()  # 06 은 05 의 파일을 만들지 않는다
@@ -45,6 +29,6 @@ def test_05_twice_then_06_uses_its_model(workdir):
     for acc in accuracies:
         assert 0.93 <= acc <= 0.99  # 1 에포크의 테스트 정확도(범위로, 정확한 값이 아니라)
     assert accuracies[0] == accuracies[1]  # 같은 시드: 두 번째 실행도 같은 결과
-    out = _stdout(nbtools.execute(NOTEBOOKS / "06_evaluation.ipynb", cwd=workdir))
+    out = notebook_stdout(nbtools.execute(NOTEBOOKS / "06_evaluation.ipynb", cwd=workdir))
     assert "05 노트북이 저장한 모델을 불러왔습니다" in out
     assert sorted(p.name for p in saved.parent.iterdir()) == [artifacts.MODEL_FILE, artifacts.HISTORY_FILE]

@@ -1,34 +1,25 @@
 """08 을 이미 파일이 있는 폴더에서 실행한다: 05 의 MLP 를 불러다 쓰고, 전에 저장된 CNN 파일을 안전하게 덮어쓴다.
 
-(처음 실행하는 경우, 곧 05 의 모델이 없을 때는 nbmake 가 빠른 모드로 한 번 실행한다.)
+(처음 실행하는 경우, 곧 05 의 MLP 가 없는 빈 폴더에서 08 이 끝까지 실행되는지는 test_answer_keys.py 가
+확인한다: 08 의 정답지를 grading.grade_file 이 제출물마다 새로 만드는 임시 폴더(저장 폴더도 그 안)에서 실행한다.
+nbmake 로는 이 경우를 믿을 수 없다. 모든 노트북이 저장 폴더 하나를 함께 쓰므로 순서대로 돌면 05 의 MLP 가
+이미 있고, -n auto 에서는 05 와 08 중 무엇이 먼저 끝날지 정해져 있지 않다.)
 """
-
-import pytest
 
 from mnist_lesson import artifacts, models, nbtools
 
-from conftest import NOTEBOOKS
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    folder = tmp_path / "lesson"
-    (folder / "artifacts").mkdir(parents=True)
-    monkeypatch.setenv("MNIST_LESSON_ARTIFACTS", str(folder / "artifacts"))
-    monkeypatch.setenv("MNIST_LESSON_FAST", "1")
-    monkeypatch.delenv("MNIST_LESSON_EPOCHS", raising=False)
-    return folder
+from conftest import NOTEBOOKS, notebook_stdout
 
 
 def test_08_uses_the_mlp_from_05_and_overwrites_its_old_cnn(workdir):
     saved = workdir / "artifacts"
+    saved.mkdir()
     artifacts.save_model(models.compile_like_original(models.build_seed_mlp()), saved / artifacts.MODEL_FILE)
-    (saved / "cnn_08.keras").write_bytes(b"an old, broken file")
+    (saved / artifacts.CNN_FILE).write_bytes(b"an old, broken file")
 
-    nb = nbtools.execute(NOTEBOOKS / "08_cnn.ipynb", cwd=workdir)
-    out = "".join(nbtools.stream_text(cell) for cell in nb.cells if cell.cell_type == "code")
+    out = notebook_stdout(nbtools.execute(NOTEBOOKS / "08_cnn.ipynb", cwd=workdir))
 
     assert "05 노트북이 저장한 MLP 를 불러왔습니다" in out
-    model = artifacts.load_model(saved / "cnn_08.keras")
+    model = artifacts.load_model(saved / artifacts.CNN_FILE)
     assert model is not None and tuple(model.inputs[0].shape[1:]) == (28, 28, 1)
-    assert sorted(p.name for p in saved.iterdir()) == sorted([artifacts.MODEL_FILE, "cnn_08.keras"])  # 임시 파일 없음
+    assert sorted(p.name for p in saved.iterdir()) == sorted([artifacts.MODEL_FILE, artifacts.CNN_FILE])  # 임시 파일 없음
