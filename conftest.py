@@ -48,8 +48,8 @@ def pytest_sessionstart(session):
         else:
             data.download_mnist()
     except MnistDataError as exc:
-        pytest.exit(
+        # UsageError: 테스트를 하나도 돌리지 않고, 알림을 한 번만 보여 주고 끝낸다(종료 코드 4).
+        raise pytest.UsageError(
             "테스트에는 전체 MNIST(훈련 60,000장 + 테스트 10,000장)가 필요합니다"
-            f"(5,000장 표본으로는 정확도 범위를 확인할 수 없습니다).\n{exc}",
-            returncode=1,
-        )
+            f"(5,000장 표본으로는 정확도 범위를 확인할 수 없습니다).\n{exc}"
+        ) from None

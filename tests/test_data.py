@@ -211,7 +211,8 @@ def _pytest_without_data(tmp_path, data_env: str, offline: bool = False):
 def test_test_run_stops_at_once_with_one_korean_message_without_full_mnist(tmp_path, data_env, offline, reason):
     result = _pytest_without_data(tmp_path, data_env.format(tmp=tmp_path), offline=offline)
     output = result.stdout + result.stderr
-    assert result.returncode == 1, output[-2000:]
+    assert result.returncode == 4, output[-2000:]  # pytest 의 UsageError: 테스트를 시작하지 않았다
+    assert output.count("테스트에는 전체 MNIST") == 1  # 알림은 한 번
     assert "테스트에는 전체 MNIST(훈련 60,000장 + 테스트 10,000장)가 필요합니다" in output
     assert reason in output and "MNIST_LESSON_DATA" in output
     assert " passed" not in output and " failed" not in output  # 테스트를 하나도 돌리지 않고 멈췄다
