@@ -5,22 +5,43 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from pathlib import Path
 
 import nbformat
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 LANGUAGE_INFO = {"name": "python"}
+_CELL_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # nbformat 4.5 가 허용하는 셀 ID
+
+
+def _new_id(cell, taken: set) -> str:
+    """ID 가 없거나 겹치는 셀의 새 ID: 셀 내용의 해시(같은 노트북이면 언제나 같은 값), 겹치면 뒤에 번호."""
+    digest = hashlib.sha1("".join(cell.get("source", "")).encode("utf-8")).hexdigest()[:8]
+    candidate, n = f"cell-{digest}", 1
+    while candidate in taken:
+        n += 1
+        candidate = f"cell-{digest}-{n}"
+    return candidate
 
 
 def normalize(nb):
-    """출력·실행 번호를 지우고, 메타데이터를 표준 값으로 정리하고, 셀 ID 를 순서대로 다시 매긴 사본."""
+    """출력·실행 번호를 지우고, 메타데이터를 표준 값으로 정리한 사본.
+
+    셀 ID 는 그대로 둔다(셀을 넣거나 빼도 다른 셀의 ID 가 바뀌지 않아 변경 내역이 작다).
+    ID 가 없거나, 형식에 맞지 않거나, 앞 셀과 겹치면 셀 내용으로 새 ID 를 만든다.
+    """
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     nb.nbformat, nb.nbformat_minor = 4, 5
     nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC, "language_info": LANGUAGE_INFO})
-    for index, cell in enumerate(nb.cells, start=1):
-        cell.id = f"cell-{index:02d}"
+    taken = set()
+    for cell in nb.cells:
+        current = cell.get("id")
+        if not (isinstance(current, str) and _CELL_ID.fullmatch(current)) or current in taken:
+            cell.id = _new_id(cell, taken)
+        taken.add(cell.id)
         keep = {k: v for k, v in cell.get("metadata", {}).items() if k in ("tags",)}
         cell.metadata = nbformat.from_dict(keep)
         if cell.cell_type == "code":

@@ -18,8 +18,21 @@ def test_normalize_strips_outputs_and_metadata():
     assert code.outputs == [] and code.execution_count is None
     assert dict(code.metadata) == {"tags": ["x"]}
     assert set(nb.metadata) == {"kernelspec", "language_info"}
-    assert [c.id for c in nb.cells] == ["cell-01", "cell-02"]
     nbformat.validate(nb)
+
+
+def test_normalize_keeps_cell_ids_and_fixes_missing_or_repeated_ones():
+    nb = _dirty_notebook()
+    nb.cells[0].id = "keep-me"
+    nb.cells[1].id = "keep-me"  # 겹치는 ID
+    nb.cells.append(nbformat.v4.new_markdown_cell("끝"))
+    del nb.cells[2]["id"]
+    ids = [c.id for c in nbtools.normalize(nb).cells]
+    assert ids[0] == "keep-me" and len(set(ids)) == 3
+    assert ids == [c.id for c in nbtools.normalize(nbtools.normalize(nb)).cells]  # 두 번 정리해도 같다
+    inserted = nbtools.normalize(nb)
+    inserted.cells.insert(0, nbformat.v4.new_markdown_cell("새 셀"))
+    assert [c.id for c in nbtools.normalize(inserted).cells][1:] == ids  # 셀을 넣어도 다른 셀의 ID 는 그대로
 
 
 def test_clean_file_check_and_fix(tmp_path):
