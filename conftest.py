@@ -11,6 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist.npz"
 
+# 노트북 커널도 이 저장소의 mnist_lesson 을 가져오게 한다(다른 곳에 설치된 판이 아니라, 지금 테스트하는 판).
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")]))
 os.environ.setdefault("MNIST_LESSON_FAST", "1")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 if SHARED_MNIST.is_file():

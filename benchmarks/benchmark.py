@@ -8,10 +8,10 @@
 
 - ``original``: 원본 튜토리얼 그대로. float64 입력, 훈련 60,000장 전부, 100 에포크, 검증 세트 없음,
   ``tf.random.set_seed(1234)`` 만 고정, 모델 앞에 ``keras.Input`` 없음.
-- ``seed_mlp``: 05 노트북. 같은 784→256→256→128→64→10 구조를 float32 입력으로, 훈련 50,000장 +
+- ``seed_mlp``: 06 노트북. 같은 784→256→256→128→64→10 구조를 float32 입력으로, 훈련 50,000장 +
   검증 10,000장(훈련 세트의 마지막 10,000장), 100 에포크, ``config.set_seed`` (시드 + op 결정성).
-- ``best_mlp``: 07 노트북의 가장 좋은 MLP(규제를 모두 합친 것). 같은 분할과 시드.
-- ``cnn``: 08 노트북의 합성곱 신경망(데이터 증강 포함). 같은 분할과 시드.
+- ``best_mlp``: 08 노트북의 가장 좋은 MLP(규제를 모두 합친 것). 같은 분할과 시드.
+- ``cnn``: 09 노트북의 합성곱 신경망(데이터 증강 포함). 같은 분할과 시드.
 
 각 방법에 대해 잰 것:
 
@@ -23,7 +23,7 @@
   ``resource.getrusage(RUSAGE_SELF).ru_maxrss`` 를 읽는다. 파이썬과 TensorFlow 를 가져오는 데 드는
   메모리, 데이터 불러오기와 전처리, 학습, 테스트 평가까지 모두 들어 있다. 같은 프로세스에서 차례로
   재면 앞 방법이 남긴 메모리가 뒤 방법의 최대값에 섞이므로, 명령은 하나지만 방법마다 프로세스를 나눈다.
-  (한 프로세스에서 재 보았더니 원본 방법이 끝난 뒤에도 약 250 MB 가 남아 있었고, 뒤이은 05 방법이 그것을 다시 써서
+  (한 프로세스에서 재 보았더니 원본 방법이 끝난 뒤에도 약 250 MB 가 남아 있었고, 뒤이은 06 방법이 그것을 다시 써서
   더한 메모리가 새 프로세스에서의 약 600 MB 대신 약 480 MB 로 작게 나왔다. 순서에 따라 비율이 바뀌는 표는 믿을 수 없다.)
 
 방법들은 하나씩 차례로 실행한다(동시에 돌리면 서로의 시간을 빼앗는다). 기계가 다른 일로 바쁘면 시간이
@@ -51,14 +51,14 @@ README_START, README_END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
 RECIPES = ("original", "seed_mlp", "best_mlp", "cnn")
 LABELS = {
     "original": "원본 튜토리얼 (float64, 60,000장, 100 에포크, 검증 없음)",
-    "seed_mlp": "05 원본 구조 MLP (float32, 50,000장 + 검증, 100 에포크)",
-    "best_mlp": "07 가장 좋은 MLP (배치 정규화 + 드롭아웃 + 코사인 감쇠 + 조기 종료)",
-    "cnn": "08 CNN (합성곱 3층 + 데이터 증강 + 드롭아웃 + 코사인 감쇠)",
+    "seed_mlp": "06 원본 구조 MLP (float32, 50,000장 + 검증, 100 에포크)",
+    "best_mlp": "08 가장 좋은 MLP (배치 정규화 + 드롭아웃 + 코사인 감쇠 + 조기 종료)",
+    "cnn": "09 CNN (합성곱 3층 + 데이터 증강 + 드롭아웃 + 코사인 감쇠)",
 }
 THRESHOLDS = (0.98, 0.99)
 
 # 목표(이슈 4): 가장 좋은 MLP ≥ 98.6% 를 원본 학습 시간의 25% 안에, CNN ≥ 99.5% 를 5분 안에,
-# float32 파이프라인(05)의 최대 메모리 ≤ 원본의 0.7배.
+# float32 파이프라인(06)의 최대 메모리 ≤ 원본의 0.7배.
 TARGET_MLP_ACCURACY, TARGET_MLP_TIME_RATIO = 0.986, 0.25
 TARGET_CNN_ACCURACY, TARGET_CNN_SECONDS = 0.995, 300.0
 TARGET_MEMORY_RATIO = 0.7
@@ -68,7 +68,7 @@ QUICK_TRAIN, QUICK_VAL, QUICK_TEST = 400, 200, 500
 
 # ---------------------------------------------------------------------------------------------
 # 자식 프로세스: 방법 하나를 실행하고 결과를 JSON 한 줄로 출력한다.
-# 모델 코드는 07·08 노트북의 셀과 같다(노트북을 고치면 여기도 고친다).
+# 모델 코드는 08·09 노트북의 셀과 같다(노트북을 고치면 여기도 고친다).
 # ---------------------------------------------------------------------------------------------
 
 
@@ -102,7 +102,7 @@ def _original(quick: bool):
 
 
 def _lesson_data(quick: bool, images: bool = False):
-    """05~08 노트북의 데이터: float32 0~1, 마지막 10,000장을 검증 세트로. 전역 난수를 쓰지 않는다(시드는 방법마다 모델 앞에서)."""
+    """06~09 노트북의 데이터: float32 0~1, 마지막 10,000장을 검증 세트로. 전역 난수를 쓰지 않는다(시드는 방법마다 모델 앞에서)."""
     from mnist_lesson import data, preprocess
 
     (x_train, y_train), (x_test, y_test) = data.load_mnist()
@@ -129,7 +129,7 @@ def _seed_mlp(quick: bool):
 
 
 def _best_mlp(quick: bool):
-    """07 노트북 9절의 '가장 좋은 MLP'."""
+    """08 노트북 9절의 '가장 좋은 MLP'."""
     import math
 
     import keras
@@ -158,7 +158,7 @@ def _best_mlp(quick: bool):
 
 
 def _cnn(quick: bool):
-    """08 노트북 4·5절의 합성곱 신경망(데이터 증강 포함)."""
+    """09 노트북 4·5절의 합성곱 신경망(데이터 증강 포함)."""
     import math
 
     import keras
@@ -343,14 +343,14 @@ def render_table(results: dict, machine: dict, quick: bool) -> str:
             r = results["best_mlp"]
             ratio = r["train_seconds"] / base["train_seconds"]
             checks.append(
-                f"- 07 가장 좋은 MLP: 테스트 정확도 {100 * r['final_test_accuracy']:.2f}% (목표 ≥ {100 * TARGET_MLP_ACCURACY:.1f}%), "
+                f"- 08 가장 좋은 MLP: 테스트 정확도 {100 * r['final_test_accuracy']:.2f}% (목표 ≥ {100 * TARGET_MLP_ACCURACY:.1f}%), "
                 f"학습 시간 원본의 {100 * ratio:.0f}% (목표 ≤ {100 * TARGET_MLP_TIME_RATIO:.0f}%): "
                 + _ok(r["final_test_accuracy"] >= TARGET_MLP_ACCURACY and ratio <= TARGET_MLP_TIME_RATIO)
             )
         if "cnn" in results:
             r = results["cnn"]
             checks.append(
-                f"- 08 CNN: 테스트 정확도 {100 * r['final_test_accuracy']:.2f}% (목표 ≥ {100 * TARGET_CNN_ACCURACY:.1f}%), "
+                f"- 09 CNN: 테스트 정확도 {100 * r['final_test_accuracy']:.2f}% (목표 ≥ {100 * TARGET_CNN_ACCURACY:.1f}%), "
                 f"학습 시간 {r['train_seconds']:.0f}초 (목표 ≤ {TARGET_CNN_SECONDS:.0f}초): "
                 + _ok(r["final_test_accuracy"] >= TARGET_CNN_ACCURACY and r["train_seconds"] <= TARGET_CNN_SECONDS)
             )
@@ -358,7 +358,7 @@ def render_table(results: dict, machine: dict, quick: bool) -> str:
             r = results["seed_mlp"]
             ratio = _pipeline_mb(r) / _pipeline_mb(base)
             checks.append(
-                f"- float32 파이프라인(05)의 메모리(데이터·학습 몫): 원본의 {ratio:.2f}배 (목표 ≤ {TARGET_MEMORY_RATIO}배): "
+                f"- float32 파이프라인(06)의 메모리(데이터·학습 몫): 원본의 {ratio:.2f}배 (목표 ≤ {TARGET_MEMORY_RATIO}배): "
                 + _ok(ratio <= TARGET_MEMORY_RATIO)
                 + f". 프로세스 전체의 최대 RSS 로는 {r['peak_rss_mb'] / base['peak_rss_mb']:.2f}배"
                 f"(두 방법 모두 TensorFlow 를 가져오는 데만 약 {base['baseline_rss_mb']:.0f} MB 를 씁니다)."

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from mnist_lesson.errors import LessonInputError
 
-MODEL_FILE = "mlp_05.keras"
-HISTORY_FILE = "mlp_05_history.json"
-CNN_FILE = "cnn_08.keras"
+MODEL_FILE = "mlp_06.keras"
+HISTORY_FILE = "mlp_06_history.json"
+CNN_FILE = "cnn_09.keras"
 RECORDED_DIR = Path(__file__).with_name("recorded")
 
 

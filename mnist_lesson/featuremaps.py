@@ -1,6 +1,6 @@
 """합성곱 들여다보기: 필터(커널)와 특성 맵(feature map)을 작은 이미지 격자로 그린다.
 
-08 노트북이 쓴다. 모든 함수는 matplotlib ``Figure`` 를 돌려준다.
+09 노트북이 쓴다. 모든 함수는 matplotlib ``Figure`` 를 돌려준다.
 """
 
 from __future__ import annotations

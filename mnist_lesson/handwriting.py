@@ -504,7 +504,7 @@ def plot_predictions(digits, probs, names=None):
 
 
 def to_png_bytes(image) -> bytes:
-    """Pillow 이미지나 NumPy 배열을 PNG 바이트로(``to_data_url`` 이 캔버스의 미리보기와 09 노트북에 쓰고, 테스트도 쓴다)."""
+    """Pillow 이미지나 NumPy 배열을 PNG 바이트로(``to_data_url`` 이 캔버스의 미리보기와 10 노트북에 쓰고, 테스트도 쓴다)."""
     from PIL import Image
 
     if isinstance(image, np.ndarray):

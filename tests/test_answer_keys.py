@@ -22,7 +22,7 @@ LESSON_NOTEBOOKS = sorted(
 
 def test_lessons_01_to_06_have_exercises():
     numbers = {path.name[:2] for path in LESSON_NOTEBOOKS}
-    assert {"01", "02", "03", "04", "05", "06"} <= numbers
+    assert {"01", "02", "03", "04", "06", "07"} <= numbers
 
 
 @pytest.mark.parametrize("path", LESSON_NOTEBOOKS, ids=[p.name for p in LESSON_NOTEBOOKS])
@@ -97,10 +97,10 @@ def test_make_answer_key_fills_every_blank_and_marks_the_copy():
 
 
 def test_notebook_without_exercises_is_skipped(tmp_path):
-    nbformat.write(student_notebook("print('연습문제 없음')"), tmp_path / "09_free.ipynb")
+    nbformat.write(student_notebook("print('연습문제 없음')"), tmp_path / "10_free.ipynb")
     nbformat.write(BLANK_03, tmp_path / "03_compile.ipynb")
     keys = write_answer_keys([tmp_path], tmp_path / "keys")
-    assert [(k.source.name, k.target is not None) for k in keys] == [("03_compile.ipynb", True), ("09_free.ipynb", False)]
+    assert [(k.source.name, k.target is not None) for k in keys] == [("03_compile.ipynb", True), ("10_free.ipynb", False)]
     assert "가져오지 않습니다" in keys[1].skipped
     assert sorted(p.name for p in (tmp_path / "keys").iterdir()) == ["03_compile.ipynb"]
 

@@ -116,9 +116,9 @@ def _layer_calls(source: str) -> list[str]:
 @pytest.mark.parametrize(
     "recipe, notebook, marker, snippets",
     [
-        ("_best_mlp", "07_regularization.ipynb", 'name="best_mlp"',
+        ("_best_mlp", "08_regularization.ipynb", 'name="best_mlp"',
          ["RMSprop(", "CosineDecay(0.002", "patience=3", "restore_best_weights=True"]),
-        ("_cnn", "08_cnn.ipynb", 'name="cnn"', ["Adam(", "CosineDecay(0.004"]),
+        ("_cnn", "09_cnn.ipynb", 'name="cnn"', ["Adam(", "CosineDecay(0.004"]),
     ],
 )
 def test_benchmark_recipes_are_the_notebook_cells(recipe, notebook, marker, snippets):
@@ -137,8 +137,8 @@ def test_benchmark_recipes_are_the_notebook_cells(recipe, notebook, marker, snip
 
 def test_best_mlp_batch_size_matches_07():
     bench = inspect.getsource(benchmark._best_mlp)
-    [notebook_batch] = re.findall(r"best_batch_size = (\d+)", notebook_source(_notebook("07_regularization.ipynb")))
-    assert re.search(rf"\), {notebook_batch}\b", bench), "벤치마크의 배치 크기가 07 의 best_batch_size 와 다릅니다"
+    [notebook_batch] = re.findall(r"best_batch_size = (\d+)", notebook_source(_notebook("08_regularization.ipynb")))
+    assert re.search(rf"\), {notebook_batch}\b", bench), "벤치마크의 배치 크기가 08 의 best_batch_size 와 다릅니다"
 
 
 def test_readme_table_is_the_recorded_full_run():

@@ -1,4 +1,4 @@
-"""진짜 브라우저 테스트: JupyterLab 을 띄우고 Debian 의 Chromium 으로 09 노트북을 열어 끝까지 실행한다.
+"""진짜 브라우저 테스트: JupyterLab 을 띄우고 Debian 의 Chromium 으로 10 노트북을 열어 끝까지 실행한다.
 
 확인하는 것: 모든 셀이 오류 없이 실행된다, 한국어 제목이 화면에 보인다, 캔버스가 그려진다,
 캔버스에 마우스로 숫자를 그리면 예측과 확률 막대가 나타난다. 스크린숏을 ``test-artifacts/browser/`` 에 남긴다.
@@ -28,7 +28,7 @@ import pytest
 
 from conftest import NOTEBOOKS, ROOT
 
-NOTEBOOK = NOTEBOOKS / "09_my_handwriting.ipynb"
+NOTEBOOK = NOTEBOOKS / "10_my_handwriting.ipynb"
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 CHROMIUM = os.environ.get("MNIST_LESSON_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -121,7 +121,7 @@ def _saved_notebook_done(path: Path):
     return all(c.get("execution_count") for c in code), errors
 
 
-def test_notebook09_runs_in_chromium(tmp_path):
+def test_notebook10_runs_in_chromium(tmp_path):
     _require_browser()
     from playwright.sync_api import sync_playwright
 
@@ -226,12 +226,12 @@ def _run_and_check(page, base, token, saved):
             break  # 오류가 나면 JupyterLab 은 나머지 셀을 실행하지 않는다
         dialog = page.locator(".jp-Dialog")
         if dialog.count():  # 실행 도중의 대화상자(커널 고르기·재시작)는 받아들이지 않고 실패로 알린다
-            page.screenshot(path=str(ARTIFACTS / "notebook09_after_run.png"))
+            page.screenshot(path=str(ARTIFACTS / "notebook10_after_run.png"))
             pytest.fail(f"실행 도중에 JupyterLab 대화상자가 떴습니다: {dialog.first.inner_text()[:200]!r}")
         if prompts and all(p in ("[ ]:", "") for p in prompts) and time.monotonic() - start > 60:
             break  # 1분이 지나도 아무 셀도 실행되지 않았다
         time.sleep(1)
-    page.screenshot(path=str(ARTIFACTS / "notebook09_after_run.png"))  # 실패했을 때 원인을 보기 위해서도
+    page.screenshot(path=str(ARTIFACTS / "notebook10_after_run.png"))  # 실패했을 때 원인을 보기 위해서도
 
     # 저장해서 파일로 확인한다(출력의 종류를 정확히 알 수 있다).
     page.keyboard.press("Control+s")
@@ -247,10 +247,10 @@ def _run_and_check(page, base, token, saved):
     assert done and ok, f"노트북이 {RUN_TIMEOUT}초 안에 끝까지 실행되지 않았습니다(입력 번호: {prompts[-5:]})."
 
     # 한국어 제목이 실제로 화면에 보인다(글꼴이 없으면 네모로 나오므로 스크린숏으로도 확인한다).
-    page.locator("h1", has_text="09. 내 손글씨 인식하기").first.scroll_into_view_if_needed()
-    assert page.locator("h1", has_text="09. 내 손글씨 인식하기").first.is_visible()
+    page.locator("h1", has_text="10. 내 손글씨 인식하기").first.scroll_into_view_if_needed()
+    assert page.locator("h1", has_text="10. 내 손글씨 인식하기").first.is_visible()
     assert page.locator("h2", has_text="마우스로 숫자 그리기").count() == 1
-    page.screenshot(path=str(ARTIFACTS / "notebook09_top.png"))
+    page.screenshot(path=str(ARTIFACTS / "notebook10_top.png"))
 
     # 캔버스가 그려지고, 마우스로 그리면 예측이 나온다(브라우저 → 커널 → 브라우저 왕복).
     canvas = page.locator("canvas.mnist-canvas-draw")
@@ -271,6 +271,6 @@ def _run_and_check(page, base, token, saved):
         "() => /예측: \\d/.test(document.querySelector('.mnist-canvas-title')?.textContent || '')", timeout=60_000
     )
     assert page.locator(".mnist-canvas-preview").is_visible()
-    page.screenshot(path=str(ARTIFACTS / "notebook09_canvas.png"))
-    print(f"\n스크린숏: {ARTIFACTS / 'notebook09_top.png'} , {ARTIFACTS / 'notebook09_canvas.png'}")
+    page.screenshot(path=str(ARTIFACTS / "notebook10_canvas.png"))
+    print(f"\n스크린숏: {ARTIFACTS / 'notebook10_top.png'} , {ARTIFACTS / 'notebook10_canvas.png'}")
     print(f"캔버스 예측: {title.text_content()}")

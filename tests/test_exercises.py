@@ -13,12 +13,12 @@ import numpy as np
 import pytest
 
 from mnist_lesson.exercises import ____, Exercise, Incorrect, Outcome, is_blank
-from mnist_lesson.exercises import lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, registry
+from mnist_lesson.exercises import lesson01, lesson02, lesson03, lesson04, lesson06, lesson07, registry
 from mnist_lesson.exercises.core import MIME_TYPE
 
 from conftest import rendered, solve
 
-OUR_LESSONS = [lesson01, lesson02, lesson03, lesson04, lesson05, lesson06]
+OUR_LESSONS = [lesson01, lesson02, lesson03, lesson04, lesson06, lesson07]
 OUR_EXERCISES = [q for module in OUR_LESSONS for q in registry.exercises_of(module)]
 
 
@@ -201,52 +201,52 @@ WRONG = [
     (lesson04.q3, lambda ns: (ns["ready_small"][0].reshape(28, 28).T, ns["x_small"]), "전치"),
     (lesson04.q3, lambda ns: (ns["ready_small"][:1].reshape(1, 28, 28), ns["x_small"]), "샘플 축"),
     (lesson04.q3, lambda ns: (ns["x_small"][0] / 255, ns["x_small"]), "float64"),
-    # 05 학습
-    (lesson05.q1, lambda ns: (468,), "내림"),
-    (lesson05.q1, lambda ns: (60000 / 128,), "정수"),
-    (lesson05.q1, lambda ns: (391,), "50,000개"),
-    (lesson05.q1, lambda ns: (60000 * 128,), "곱했습니다"),
-    (lesson05.q1, lambda ns: (60000,), "샘플 수"),
-    (lesson05.q2, lambda ns: (50000 / 128 * 100,), "작은 배치"),
-    (lesson05.q2, lambda ns: ((50000 // 128) * 100,), "내림"),
-    (lesson05.q2, lambda ns: (469 * 100,), "60,000개"),
-    (lesson05.q2, lambda ns: (391,), "한 에포크"),
-    (lesson05.q2, lambda ns: (50000 * 100,), "샘플을 본 횟수"),
-    (lesson05.q3, lambda ns: (ns["x_train"][:10000], ns["x_train"]), "앞쪽"),
-    (lesson05.q3, lambda ns: (ns["x_train"][-5000:], ns["x_train"]), "5,000개"),
-    (lesson05.q3, lambda ns: (ns["x_train"][:-10000], ns["x_train"]), "남는 훈련"),
-    (lesson05.q3, lambda ns: (ns["x_test"], ns["x_train"]), "테스트 세트"),
-    (lesson05.q3, lambda ns: (ns["x_train"][-10000:].reshape(10000, 784), ns["x_train"]), "모양"),
-    (lesson05.q4, lambda ns: (np.random.seed,), "NumPy"),
-    (lesson05.q4, lambda ns: (random.seed,), "파이썬 random"),
-    (lesson05.q4, lambda ns: (__import__("tensorflow").random.set_seed,), "TensorFlow 의 난수만"),
-    (lesson05.q4, lambda ns: (__import__("tensorflow").config.experimental.enable_op_determinism,), "op 결정성"),
-    (lesson05.q4, lambda ns: (ns["config"].set_seed,), "수업 도우미"),
-    (lesson05.q4, lambda ns: (None,), "괄호 없이"),
-    (lesson05.q4, lambda ns: ("keras.utils.set_random_seed",), "문자열"),
-    (lesson05.q4, lambda ns: (print,), "한 번에 고정하는"),
-    # 06 평가
-    (lesson06.q1, lambda ns: (98.36,), "백분율"),
-    (lesson06.q1, lambda ns: (164 / 10000,), "오류율"),
-    (lesson06.q1, lambda ns: (10000 - 164,), "맞힌 개수"),
-    (lesson06.q1, lambda ns: (0.9,), "맞힌 개수(전체 − 틀린 개수)"),
-    (lesson06.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="loss", patience=3, restore_best_weights=True),),
+    # 06 학습
+    (lesson06.q1, lambda ns: (468,), "내림"),
+    (lesson06.q1, lambda ns: (60000 / 128,), "정수"),
+    (lesson06.q1, lambda ns: (391,), "50,000개"),
+    (lesson06.q1, lambda ns: (60000 * 128,), "곱했습니다"),
+    (lesson06.q1, lambda ns: (60000,), "샘플 수"),
+    (lesson06.q2, lambda ns: (50000 / 128 * 100,), "작은 배치"),
+    (lesson06.q2, lambda ns: ((50000 // 128) * 100,), "내림"),
+    (lesson06.q2, lambda ns: (469 * 100,), "60,000개"),
+    (lesson06.q2, lambda ns: (391,), "한 에포크"),
+    (lesson06.q2, lambda ns: (50000 * 100,), "샘플을 본 횟수"),
+    (lesson06.q3, lambda ns: (ns["x_train"][:10000], ns["x_train"]), "앞쪽"),
+    (lesson06.q3, lambda ns: (ns["x_train"][-5000:], ns["x_train"]), "5,000개"),
+    (lesson06.q3, lambda ns: (ns["x_train"][:-10000], ns["x_train"]), "남는 훈련"),
+    (lesson06.q3, lambda ns: (ns["x_test"], ns["x_train"]), "테스트 세트"),
+    (lesson06.q3, lambda ns: (ns["x_train"][-10000:].reshape(10000, 784), ns["x_train"]), "모양"),
+    (lesson06.q4, lambda ns: (np.random.seed,), "NumPy"),
+    (lesson06.q4, lambda ns: (random.seed,), "파이썬 random"),
+    (lesson06.q4, lambda ns: (__import__("tensorflow").random.set_seed,), "TensorFlow 의 난수만"),
+    (lesson06.q4, lambda ns: (__import__("tensorflow").config.experimental.enable_op_determinism,), "op 결정성"),
+    (lesson06.q4, lambda ns: (ns["config"].set_seed,), "수업 도우미"),
+    (lesson06.q4, lambda ns: (None,), "괄호 없이"),
+    (lesson06.q4, lambda ns: ("keras.utils.set_random_seed",), "문자열"),
+    (lesson06.q4, lambda ns: (print,), "한 번에 고정하는"),
+    # 07 평가
+    (lesson07.q1, lambda ns: (98.36,), "백분율"),
+    (lesson07.q1, lambda ns: (164 / 10000,), "오류율"),
+    (lesson07.q1, lambda ns: (10000 - 164,), "맞힌 개수"),
+    (lesson07.q1, lambda ns: (0.9,), "맞힌 개수(전체 − 틀린 개수)"),
+    (lesson07.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="loss", patience=3, restore_best_weights=True),),
      "훈련 손실"),
-    (lesson06.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="val_accuracy", patience=3,
+    (lesson07.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="val_accuracy", patience=3,
                                                                   restore_best_weights=True),), "검증 손실"),
-    (lesson06.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="val_loss", patience=3),), "되돌리지"),
-    (lesson06.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="val_loss", patience=5,
+    (lesson07.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="val_loss", patience=3),), "되돌리지"),
+    (lesson07.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping(monitor="val_loss", patience=5,
                                                                   restore_best_weights=True),), "patience"),
-    (lesson06.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping,), "클래스 자체"),
-    (lesson06.q3, lambda ns: ("EarlyStopping",), "조기 종료 콜백이 아닙니다"),
-    (lesson06.q4, lambda ns: ((9, 4), ns["y_test"], ns["y_pred"]), "순서가 반대"),
-    (lesson06.q4, lambda ns: ((7, 2), ns["y_test"], ns["y_pred"]), "더 자주"),
-    (lesson06.q4, lambda ns: ((3, 3), ns["y_test"], ns["y_pred"]), "대각선"),
-    (lesson06.q4, lambda ns: ((1, 8), ns["y_test"], ns["y_pred"]), "한 번도"),
-    (lesson06.q4, lambda ns: ("4→9", ns["y_test"], ns["y_pred"]), "튜플"),
-    (lesson06.q4, lambda ns: ((4, 9, 1), ns["y_test"], ns["y_pred"]), "3개"),
-    (lesson06.q4, lambda ns: ((30, 4), ns["y_test"], ns["y_pred"]), "0~9"),
-    (lesson06.q4, lambda ns: ((4, 9), ns["y_test"], np.eye(10)[ns["y_pred"]]), "y_pred"),
+    (lesson07.q3, lambda ns: (ns["keras"].callbacks.EarlyStopping,), "클래스 자체"),
+    (lesson07.q3, lambda ns: ("EarlyStopping",), "조기 종료 콜백이 아닙니다"),
+    (lesson07.q4, lambda ns: ((9, 4), ns["y_test"], ns["y_pred"]), "순서가 반대"),
+    (lesson07.q4, lambda ns: ((7, 2), ns["y_test"], ns["y_pred"]), "더 자주"),
+    (lesson07.q4, lambda ns: ((3, 3), ns["y_test"], ns["y_pred"]), "대각선"),
+    (lesson07.q4, lambda ns: ((1, 8), ns["y_test"], ns["y_pred"]), "한 번도"),
+    (lesson07.q4, lambda ns: ("4→9", ns["y_test"], ns["y_pred"]), "튜플"),
+    (lesson07.q4, lambda ns: ((4, 9, 1), ns["y_test"], ns["y_pred"]), "3개"),
+    (lesson07.q4, lambda ns: ((30, 4), ns["y_test"], ns["y_pred"]), "0~9"),
+    (lesson07.q4, lambda ns: ((4, 9), ns["y_test"], np.eye(10)[ns["y_pred"]]), "y_pred"),
 ]
 
 # 틀렸을 때 보이면 안 되는 정답(학생이 직접 적은 값에 들어 있으면 예외).
@@ -259,11 +259,11 @@ SECRETS = {
     lesson03.q2.key: ["[0, 0, 0, 1,", "0, 0, 0, 1, 0"],
     lesson03.q3.key: ["2.30", "2.302"],
     lesson04.q1.key: ["376320000", "376,320,000", "376.32", "37632000", "37,632,000"],
-    lesson05.q1.key: ["469"],
-    lesson05.q2.key: ["39100", "39,100"],
-    lesson05.q4.key: ["set_random_seed", "keras.utils"],
-    lesson06.q1.key: ["0.9836", "98.36"],
-    lesson06.q4.key: ["(4, 9)", "4, 9"],
+    lesson06.q1.key: ["469"],
+    lesson06.q2.key: ["39100", "39,100"],
+    lesson06.q4.key: ["set_random_seed", "keras.utils"],
+    lesson07.q1.key: ["0.9836", "98.36"],
+    lesson07.q4.key: ["(4, 9)", "4, 9"],
 }
 
 
@@ -290,7 +290,7 @@ def test_every_exercise_has_several_wrong_answers():
     counts = {q.key: 0 for q in OUR_EXERCISES}
     for exercise, _, _ in WRONG:
         counts[exercise.key] += 1
-    counts.pop(lesson06.q2.key)  # 아래 test_best_epoch_wrong_answers 가 따로 다룬다
+    counts.pop(lesson07.q2.key)  # 아래 test_best_epoch_wrong_answers 가 따로 다룬다
     assert min(counts.values()) >= 3, counts
 
 
@@ -306,14 +306,14 @@ BEST_EPOCH_HISTORY = {  # 검증 손실은 3 에포크에서 가장 낮고, 훈�
     (7, "1부터 6까지"), (2.5, "정수"), ("3", "문자열"),
 ])
 def test_best_epoch_wrong_answers(answer, fragment):
-    result = lesson06.q2.evaluate(answer, BEST_EPOCH_HISTORY)
+    result = lesson07.q2.evaluate(answer, BEST_EPOCH_HISTORY)
     assert result.outcome is Outcome.INCORRECT
     assert fragment in result.message, result.message
-    assert lesson06.q2.evaluate(3, BEST_EPOCH_HISTORY).outcome is Outcome.CORRECT
+    assert lesson07.q2.evaluate(3, BEST_EPOCH_HISTORY).outcome is Outcome.CORRECT
 
 
 def test_best_epoch_needs_a_validation_curve():
-    result = lesson06.q2.evaluate(1, {"loss": [0.5, 0.4]})
+    result = lesson07.q2.evaluate(1, {"loss": [0.5, 0.4]})
     assert result.outcome is Outcome.INCORRECT and "val_loss" in result.message
 
 
@@ -322,7 +322,7 @@ def test_ties_in_the_confusion_matrix_accept_every_top_pair(ns):
     for real, guess in ((4, 9), (7, 2)):
         y_pred[np.flatnonzero(ns["y_test"] == real)[:25]] = guess
     for pair in ((4, 9), (7, 2), [7, 2], np.array([4, 9])):
-        assert lesson06.q4.evaluate(pair, ns["y_test"], y_pred).outcome is Outcome.CORRECT
+        assert lesson07.q4.evaluate(pair, ns["y_test"], y_pred).outcome is Outcome.CORRECT
 
 
 @pytest.mark.parametrize("answer", [
@@ -354,10 +354,10 @@ def test_unexpected_answer_never_raises():
 
 
 def test_wrong_number_of_values_explains_the_call():
-    result = lesson06.q4.evaluate((4, 9))
+    result = lesson07.q4.evaluate((4, 9))
     assert result.outcome is Outcome.INCORRECT
     assert "ex.q4.check(most_confused, y_test, y_pred)" in result.message
-    assert "ex.q2.check(best_epoch, curves)" in lesson06.q2.evaluate(3).message
+    assert "ex.q2.check(best_epoch, curves)" in lesson07.q2.evaluate(3).message
 
 
 def test_incorrect_carries_message_and_template():
@@ -424,7 +424,7 @@ def _all_exercises():
 
 def test_lesson_modules_are_numbered_and_unique():
     names = registry.available_lessons()
-    assert names[:6] == ["lesson01", "lesson02", "lesson03", "lesson04", "lesson05", "lesson06"]
+    assert names[:6] == ["lesson01", "lesson02", "lesson03", "lesson04", "lesson06", "lesson07"]
     keys = [q.key for q in _all_exercises()]
     assert len(keys) == len(set(keys))
     for name in names:
@@ -448,11 +448,11 @@ def test_lessons_in_source():
     source = (
         "from mnist_lesson.exercises import ____\n"
         "from mnist_lesson.exercises import lesson02 as ex\n"
-        "from mnist_lesson.exercises import ____, lesson05\n"
-        "import mnist_lesson.exercises.lesson06 as ex6\n"
-        "# from mnist_lesson.exercises import lesson09 는 주석 밖에서만\n"
+        "from mnist_lesson.exercises import ____, lesson06\n"
+        "import mnist_lesson.exercises.lesson07 as ex6\n"
+        "# from mnist_lesson.exercises import lesson10 는 주석 밖에서만\n"
     )
-    assert registry.lessons_in_source(source) == ["lesson02", "lesson05", "lesson06"]
+    assert registry.lessons_in_source(source) == ["lesson02", "lesson06", "lesson07"]
     assert registry.lesson_name("2") == registry.lesson_name("lesson02") == "lesson02"
     with pytest.raises(ValueError):
         registry.exercises_of("99")

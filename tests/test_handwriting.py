@@ -333,7 +333,7 @@ def test_importing_stays_light():
 
 def test_save_load_round_trip_gives_identical_predictions(mnist, model, tmp_path):
     _, (x_test, _) = mnist
-    path = artifacts.save_model(model, tmp_path / "model_09.keras")
+    path = artifacts.save_model(model, tmp_path / "model_10.keras")
     loaded = artifacts.load_model(path)
     x = hw.model_input(x_test[:500], model)
     assert np.array_equal(model.predict(x, verbose=0), loaded.predict(x, verbose=0))

@@ -13,7 +13,7 @@ from conftest import NOTEBOOKS
 PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 HANGUL = re.compile(r"[가-힣]")
 # 파일을 저장하는 노트북: 같은 폴더에서 두 번 실행해도 되는지 tests/test_rerun.py 등이 확인한다.
-SAVES_FILES = {"05_training.ipynb", "08_cnn.ipynb", "09_my_handwriting.ipynb"}
+SAVES_FILES = {"06_training.ipynb", "09_cnn.ipynb", "10_my_handwriting.ipynb"}
 
 
 def _ids(paths):
@@ -23,7 +23,7 @@ def _ids(paths):
 def test_the_core_series_is_there():
     names = {p.name for p in PATHS}
     for name in ("01_load_and_explore", "02_model_design", "03_compile", "04_preprocessing",
-                 "05_training", "06_evaluation"):
+                 "06_training", "07_evaluation"):
         assert f"{name}.ipynb" in names
 
 

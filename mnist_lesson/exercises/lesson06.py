@@ -1,200 +1,154 @@
-"""06 평가: 연습문제(틀린 개수로 정확도, 검증 손실이 가장 낮은 에포크, 조기 종료 콜백, 가장 자주 헷갈린 숫자 쌍)."""
+"""06 학습: 연습문제(에포크당 스텝 수, 전체 업데이트 횟수, 검증 세트 떼어 내기, 시드를 한 번에 고정하는 함수)."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from mnist_lesson.exercises.checks import as_array, as_number, context_labels, number_checker, shown
+from mnist_lesson.exercises.checks import as_array, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
 LESSON = "06"
 
 q1 = Exercise(
     lesson=LESSON, number=1,
-    title="테스트 10,000장 중 164장을 틀렸을 때의 정확도",
-    answers={"test_accuracy": "(10000 - 164) / 10000"},
+    title="60,000개, 배치 크기 128 일 때 에포크당 스텝 수",
+    answers={"steps_60000": "import math\n\nsteps_60000 = math.ceil(60000 / 128)"},
     checker=number_checker(
-        (10000 - 164) / 10000,
-        integer=False,
-        tol=1e-6,
+        math.ceil(60000 / 128),
         mistakes=[
-            (164 / 10000, "틀린 비율(오류율)입니다. 정확도는 맞힌 비율입니다."),
-            (lambda v: abs(v - 98.36) < 1e-4, "백분율(%)로 적었습니다. Keras 처럼 0~1 사이의 비율로 적으세요."),
-            (lambda v: abs(v - 1.64) < 1e-4, "오류율을 백분율로 적었습니다. 정확도는 맞힌 비율(0~1)입니다."),
-            (10000 - 164, "맞힌 개수입니다. 정확도는 맞힌 개수를 전체 개수로 나눈 비율입니다."),
-            (164, "틀린 개수입니다. 정확도는 맞힌 개수를 전체 개수로 나눈 비율입니다."),
-            (lambda v: v > 1, "정확도는 0~1 사이의 비율입니다."),
+            (60000 // 128, "내림을 했습니다. 나누어떨어지지 않고 남은 샘플도 작은 배치 하나로 학습하므로 한 스텝이 더 있습니다."),
+            (60000 / 128, "스텝 수는 정수입니다. 마지막에 남은 샘플들도 (작은) 배치 하나가 되어 한 스텝을 차지합니다."),
+            (math.ceil(50000 / 128), "검증 세트를 뗀 50,000개의 스텝 수입니다. 이 문제는 60,000개 전체를 묻습니다."),
+            (60000 * 128, "곱했습니다. 한 스텝이 배치 하나(128개)를 처리하므로 샘플 수를 배치 크기로 나눕니다."),
+            (60000, "샘플 수입니다. 한 스텝은 샘플 하나가 아니라 배치 하나(128개)를 처리합니다."),
+            (128, "배치 크기입니다. 한 에포크에 배치가 몇 개 들어가는지를 묻습니다."),
         ],
-        otherwise="정확도가 아닙니다. 맞힌 개수(전체 − 틀린 개수)를 전체 개수로 나누세요.",
-        template="test_accuracy = (____ - ____) / ____",
-        what="`test_accuracy`",
+        otherwise="에포크당 스텝 수가 아닙니다. 샘플 수를 배치 크기로 나누고, 남는 샘플을 어떻게 하는지 생각해 보세요.",
+        template="steps_60000 = math.ceil(____ / ____)",
+        what="`steps_60000`",
     ),
-    hints=["정확도 = 맞힌 개수 / 전체 개수. 맞힌 개수는 전체에서 틀린 개수를 뺀 것입니다."],
-    explanation="0.9836, 곧 98.36% 로 원본 튜토리얼이 보고한 테스트 정확도입니다.",
+    hints=[
+        "스텝(step) 하나 = 배치 하나로 가중치를 한 번 고치는 것. 한 에포크는 훈련 세트를 한 번 모두 보는 것입니다.",
+        "60,000 은 128 로 나누어떨어지지 않습니다. 남은 샘플도 버리지 않고 마지막 작은 배치로 학습합니다(올림: `math.ceil`).",
+    ],
+    explanation=("60,000 / 128 = 468.75 이므로 128개짜리 배치 468개와 96개짜리 배치 하나, 모두 469 스텝입니다. "
+                 "`model.fit` 의 진행 막대에 보이는 숫자가 이 값입니다."),
 )
 
 
-def _curve(history, key: str) -> np.ndarray:
-    raw = getattr(history, "history", history)
-    if not isinstance(raw, dict) or key not in raw:
-        have = sorted(raw) if isinstance(raw, dict) else type(history).__name__
-        raise Incorrect(f"check 에 함께 넘긴 학습 기록에 '{key}' 가 없습니다(있는 것: {have}). 검증 세트와 함께 학습한 "
-                        "기록(History 나 {'val_loss': [...]} 사전)을 넘기세요.")
-    values = np.asarray(raw[key], dtype=float)
-    if values.ndim != 1 or len(values) == 0:
-        raise Incorrect(f"학습 기록의 '{key}' 가 비어 있습니다.")
-    return values
-
-
-_EPOCH_TEMPLATE = 'best_epoch = int(np.argmin(curves["____"])) + ____  # 에포크는 1부터 센다'
-
-
-def _check_best_epoch(best_epoch, curves):
-    val_loss = _curve(curves, "val_loss")
-    value = as_number(best_epoch, "`best_epoch`")
-    best = set(np.flatnonzero(val_loss == val_loss.min()) + 1)
-    if not float(value).is_integer():
-        if any(abs(value - v) < 1e-9 for v in val_loss):
-            raise Incorrect("검증 손실의 값을 적었습니다. 그 값이 나온 에포크 번호를 묻습니다.", _EPOCH_TEMPLATE)
-        raise Incorrect(f"에포크 번호는 정수입니다(받은 값 {shown(value)}).", _EPOCH_TEMPLATE)
-    epoch = int(value)
-    if epoch in best:
-        return
-    if epoch + 1 in best:
-        raise Incorrect("한 에포크 앞입니다: 배열의 인덱스는 0부터, 에포크는 1부터 셉니다.", _EPOCH_TEMPLATE)
-    if epoch == len(val_loss):
-        raise Incorrect("마지막 에포크입니다. 오래 학습할수록 좋아지는 것은 아닙니다: 검증 손실 곡선이 가장 낮은 곳을 찾으세요.",
-                        _EPOCH_TEMPLATE)
-    hist = getattr(curves, "history", curves)
-    if "loss" in hist and epoch == int(np.argmin(hist["loss"])) + 1:
-        raise Incorrect("훈련 손실이 가장 낮은 에포크입니다. 훈련 손실은 과적합이 와도 계속 내려갑니다: 검증 손실을 보세요.",
-                        _EPOCH_TEMPLATE)
-    for key in ("val_accuracy", "val_acc"):
-        if key in hist and epoch - 1 in set(np.flatnonzero(np.asarray(hist[key]) == np.max(hist[key]))):
-            raise Incorrect("검증 정확도가 가장 높은 에포크입니다. 이 문제(그리고 조기 종료의 기본값)는 검증 손실을 기준으로 합니다.",
-                            _EPOCH_TEMPLATE)
-    if not 1 <= epoch <= len(val_loss):
-        raise Incorrect(f"이 학습 기록의 에포크는 1부터 {len(val_loss)}까지입니다(받은 값 {epoch}).", _EPOCH_TEMPLATE)
-    raise Incorrect("검증 손실이 가장 낮은 에포크가 아닙니다. 눈대중 대신 가장 작은 값의 자리를 계산하세요.", _EPOCH_TEMPLATE)
-
+_STEPS_50K = math.ceil(50000 / 128)
 
 q2 = Exercise(
     lesson=LESSON, number=2,
-    title="검증 손실이 가장 낮았던 에포크(1부터 셈)",
-    answers={"best_epoch": 'int(np.argmin(curves["val_loss"])) + 1'},
-    args=("curves",),
-    checker=_check_best_epoch,
+    title="50,000개로 100 에포크 학습할 때 가중치 업데이트 횟수",
+    answers={"total_updates": "import math\n\ntotal_updates = math.ceil(50000 / 128) * 100"},
+    checker=number_checker(
+        _STEPS_50K * 100,
+        mistakes=[
+            (50000 / 128 * 100, "에포크마다 생기는 마지막 작은 배치를 빼먹었습니다. 에포크당 스텝 수를 먼저 올림한 뒤 곱하세요."),
+            (math.floor(50000 / 128 * 100), "에포크마다 생기는 마지막 작은 배치를 빼먹었습니다. 에포크당 스텝 수를 먼저 올림한 뒤 곱하세요."),
+            (math.ceil(50000 / 128 * 100), "에포크마다 생기는 마지막 작은 배치를 빼먹었습니다. 에포크당 스텝 수를 먼저 올림한 뒤 곱하세요."),
+            ((50000 // 128) * 100, "에포크마다 내림을 했습니다. 남은 샘플의 작은 배치도 한 번의 업데이트입니다."),
+            (math.ceil(60000 / 128) * 100, "60,000개 전체로 셌습니다. 검증 세트 10,000개를 뗀 50,000개로 학습합니다."),
+            (_STEPS_50K, "한 에포크의 업데이트 횟수입니다. 100 에포크 전체를 묻습니다."),
+            (50000 * 100, "샘플을 본 횟수입니다. 가중치는 샘플마다가 아니라 배치마다 한 번 고칩니다."),
+            (100, "에포크 수입니다. 한 에포크 안에도 업데이트가 여러 번 있습니다."),
+        ],
+        otherwise="전체 업데이트 횟수가 아닙니다. (에포크당 스텝 수) × (에포크 수) 로 계산해 보세요.",
+        template="total_updates = math.ceil(____ / ____) * ____",
+        what="`total_updates`",
+    ),
     hints=[
-        "`np.argmin` 은 가장 작은 값의 자리(인덱스)를 돌려줍니다. 인덱스는 0부터, 에포크는 1부터 셉니다.",
-        "훈련 손실(loss)은 계속 내려갑니다. 과적합을 보려면 검증 손실(val_loss)을 봅니다.",
+        "가중치는 스텝마다 한 번 고칩니다. 에포크당 스텝 수에 에포크 수를 곱하세요.",
+        "훈련에 쓰는 샘플은 검증 세트 10,000개를 뗀 50,000개입니다. 에포크마다 마지막 작은 배치가 있습니다.",
     ],
-    explanation=("그 뒤로는 훈련 손실이 계속 내려가도 검증 손실은 오릅니다: 과적합입니다. "
-                 "조기 종료는 이 에포크의 가중치로 되돌려 줍니다."),
+    explanation=("에포크당 391 스텝 × 100 에포크 = 39,100번. 빠른 모드(1 에포크)에서는 391번뿐이라 "
+                 "정확도가 전체 실행보다 낮게 나옵니다."),
 )
 
 
-_STOP_TEMPLATE = """early_stop = keras.callbacks.EarlyStopping(
-    monitor="____",
-    patience=____,
-    restore_best_weights=____,
-)"""
+_VAL_TEMPLATE = "val_images = x_train[____:]  # 음수 인덱스는 끝에서부터 센다"
+_VAL_SIZE = 10_000
 
 
-def _check_early_stop(early_stop):
-    if isinstance(early_stop, type):
-        raise Incorrect("콜백 클래스 자체를 넣었습니다. 괄호 안에 인자를 넣어 불러서 객체를 만드세요.", _STOP_TEMPLATE)
-    if type(early_stop).__name__ != "EarlyStopping":
-        raise Incorrect(f"조기 종료 콜백이 아닙니다(받은 것: {type(early_stop).__name__} {shown(early_stop)}). "
-                        "`keras.callbacks` 에 있는 조기 종료 콜백을 만드세요.", _STOP_TEMPLATE)
-    import keras  # 답이 Keras 콜백이므로 이미 불러와져 있다
-
-    if not isinstance(early_stop, keras.callbacks.EarlyStopping):
-        raise Incorrect("Keras 3 의 `keras.callbacks.EarlyStopping` 으로 만드세요.", _STOP_TEMPLATE)
-    problems = []
-    if early_stop.monitor == "loss":
-        problems.append("훈련 손실(loss)을 지켜봅니다. 훈련 손실은 과적합이 와도 계속 내려가서 멈출 때를 알려 주지 못합니다.")
-    elif early_stop.monitor != "val_loss":
-        problems.append(f"지켜보는 값이 {early_stop.monitor!r} 입니다. 이 문제는 검증 손실을 지켜봅니다.")
-    if early_stop.patience != 3:
-        problems.append(f"patience 가 {early_stop.patience} 입니다. 문제는 몇 에포크 동안 나아지지 않으면 멈추라고 했나요?")
-    if not early_stop.restore_best_weights:
-        problems.append("멈춘 뒤 가장 좋았던 가중치로 되돌리지 않습니다. 그대로면 가장 좋았던 때보다 patience 만큼 "
-                        "뒤(과적합이 시작된)의 가중치가 남습니다. 되돌리는 인자를 켜세요.")
-    if problems:
-        raise Incorrect("\n".join(problems), _STOP_TEMPLATE)
+def _check_validation(val_images, x_train):
+    source = as_array(x_train, "check 에 함께 넘긴 `x_train`")
+    if source.ndim < 2 or len(source) <= _VAL_SIZE:
+        raise Incorrect(f"check 에 함께 넘긴 `x_train` 의 모양이 {source.shape} 입니다. 검증 세트를 떼기 전의 "
+                        "훈련 세트 전체를 넘기세요.")
+    answer = as_array(val_images, "`val_images`")
+    if len(answer) == len(source) - _VAL_SIZE and answer.shape[1:] == source.shape[1:]:
+        raise Incorrect("검증 세트가 아니라 남는 훈련 부분을 골랐습니다. 떼어 낼 것은 10,000개입니다.", _VAL_TEMPLATE)
+    if answer.ndim == 0 or len(answer) != _VAL_SIZE:
+        raise Incorrect(f"{len(answer) if answer.ndim else 0:,}개를 골랐습니다. 검증 세트는 10,000개입니다.", _VAL_TEMPLATE)
+    if answer.shape[1:] != source.shape[1:]:
+        raise Incorrect(f"모양이 {answer.shape} 입니다. 샘플을 자르기만 하고 모양은 바꾸지 마세요.", _VAL_TEMPLATE)
+    if np.array_equal(answer, source[-_VAL_SIZE:]):
+        return
+    if np.array_equal(answer, source[:_VAL_SIZE]):
+        raise Incorrect("앞쪽 10,000개를 골랐습니다. 이 수업은 Keras 의 validation_split 처럼 훈련 세트의 마지막 부분을 "
+                        "검증 세트로 씁니다.", _VAL_TEMPLATE)
+    raise Incorrect("x_train 의 마지막 10,000개와 값이 다릅니다. 다른 배열(예: 테스트 세트)을 자르거나 순서를 섞지 "
+                    "않았는지 보세요. 테스트 세트는 마지막 평가 때까지 쓰지 않습니다.", _VAL_TEMPLATE)
 
 
 q3 = Exercise(
     lesson=LESSON, number=3,
-    title="검증 손실이 3 에포크 동안 나아지지 않으면 멈추고 가장 좋았던 가중치로 되돌리는 조기 종료",
-    answers={"early_stop": """keras.callbacks.EarlyStopping(
-    monitor="val_loss",
-    patience=3,
-    restore_best_weights=True,
-)"""},
-    checker=_check_early_stop,
+    title="훈련 세트의 마지막 10,000개를 검증 세트로",
+    answers={"val_images": "x_train[-10000:]"},
+    args=("x_train",),
+    checker=_check_validation,
     hints=[
-        "이 노트북의 조기 종료 절에서 만든 콜백과 같은 클래스입니다. 인자 세 개의 값을 이 문제에 맞게 고르세요.",
-        "`restore_best_weights` 의 기본값은 False 입니다.",
+        "파이썬의 자르기(slicing)에서 음수 인덱스는 끝에서부터 셉니다: `a[-3:]` 는 마지막 세 개.",
     ],
-    explanation=("`model.fit(..., callbacks=[early_stop])` 로 넘기면, 검증 손실이 3 에포크 동안 나아지지 않을 때 멈추고 "
-                 "가장 좋았던 에포크의 가중치로 되돌립니다. patience 가 작을수록 빨리 멈추지만, 잠깐 흔들린 것을 "
-                 "과적합으로 착각할 위험도 커집니다."),
+    explanation=("`x_train[-10000:]` 은 Keras 의 `validation_split` 이 떼는 부분과 같습니다. "
+                 "학습에는 나머지 `x_train[:-10000]` 을 씁니다. 테스트 세트는 마지막 평가 때까지 건드리지 않습니다."),
 )
 
 
-_PAIR_TEMPLATE = """from sklearn.metrics import confusion_matrix
-cm = confusion_matrix(y_test, y_pred)  # 행: 실제 숫자, 열: 예측한 숫자
-np.fill_diagonal(cm, 0)                # 맞힌 것(대각선)은 빼고 본다
-most_confused = (____, ____)           # (실제, 예측)"""
+_SEED_TEMPLATE = "seed_function = ____.____.____  # 괄호 없이: 함수를 부르지 말고 함수 자체를"
 
 
-def _check_most_confused(most_confused, y_test, y_pred):
-    truth = context_labels(y_test, "y_test")
-    predicted = context_labels(y_pred, "y_pred", n=len(truth))
-    counts = np.zeros((10, 10), dtype=np.int64)
-    np.add.at(counts, (truth, predicted), 1)
-    np.fill_diagonal(counts, 0)
-    if counts.max() == 0:
-        raise Incorrect("넘긴 예측이 모두 맞았습니다. 헷갈린 쌍이 없으니 y_pred 가 모델의 예측인지 확인하세요.")
-    if isinstance(most_confused, (str, bytes)) or not hasattr(most_confused, "__len__"):
-        raise Incorrect(f"(실제 숫자, 예측한 숫자) 두 수의 튜플로 적으세요(받은 것: {shown(most_confused)}).", _PAIR_TEMPLATE)
-    pair = as_array(most_confused, "`most_confused`").ravel()
-    if len(pair) != 2:
-        raise Incorrect(f"수가 {len(pair)}개입니다. (실제 숫자, 예측한 숫자) 두 개를 적으세요.", _PAIR_TEMPLATE)
-    values = [as_number(v.item(), "`most_confused` 의 숫자") for v in pair]
-    if not all(float(v).is_integer() and 0 <= v <= 9 for v in values):
-        raise Incorrect(f"숫자는 0~9 의 정수입니다(받은 것: {shown(most_confused)}). 횟수가 아니라 숫자 쌍을 적으세요.",
-                        _PAIR_TEMPLATE)
-    real, guess = (int(v) for v in values)
-    if real == guess:
-        raise Incorrect("같은 숫자 두 개입니다. 오차 행렬의 대각선은 맞힌 것입니다. 대각선 밖에서 가장 큰 칸을 찾으세요.",
-                        _PAIR_TEMPLATE)
-    if counts[real, guess] == counts.max():
+def _check_seed_function(seed_function):
+    if seed_function is None:
+        raise Incorrect("None 입니다: 함수를 부른 결과를 넣은 것 같습니다. 괄호 없이 함수 자체를 넣으세요.", _SEED_TEMPLATE)
+    if isinstance(seed_function, str):
+        raise Incorrect(f"문자열 {shown(seed_function)} 입니다. 이름이 아니라 함수 자체를(따옴표와 괄호 없이) 넣으세요.",
+                        _SEED_TEMPLATE)
+    if not callable(seed_function):
+        raise Incorrect(f"함수가 아닙니다(받은 것: {type(seed_function).__name__} {shown(seed_function)}). "
+                        "함수를 부르지 말고 함수 자체를 넣으세요.", _SEED_TEMPLATE)
+    name = getattr(seed_function, "__name__", "")
+    module = getattr(seed_function, "__module__", "") or ""
+    if name == "set_random_seed" and module.startswith("keras"):
         return
-    if counts[guess, real] == counts.max():
-        raise Incorrect("순서가 반대입니다. 오차 행렬의 행이 실제 숫자, 열이 예측한 숫자입니다: (실제, 예측) 순서로 적으세요.",
-                        _PAIR_TEMPLATE)
-    if counts[real, guess] == 0:
-        raise Incorrect("모델이 한 번도 그렇게 헷갈리지 않은 쌍입니다. 이 노트북의 예측으로 만든 오차 행렬을 보세요.",
-                        _PAIR_TEMPLATE)
-    raise Incorrect("그 쌍보다 더 자주 헷갈린 쌍이 있습니다. 대각선을 뺀 칸 중 가장 큰 칸을 찾으세요.", _PAIR_TEMPLATE)
+    if module.startswith("numpy"):
+        raise Incorrect("NumPy 의 시드만 고정합니다. 파이썬 random 과 TensorFlow 의 난수는 그대로 남습니다.", _SEED_TEMPLATE)
+    if module == "random":
+        raise Incorrect("파이썬 random 모듈의 시드만 고정합니다. NumPy 와 TensorFlow 의 난수는 그대로 남습니다.",
+                        _SEED_TEMPLATE)
+    if name == "enable_op_determinism":
+        raise Incorrect("op 결정성은 병렬 연산의 합산 순서를 고정합니다. 시드(난수의 출발점)는 따로 고정해야 합니다.",
+                        _SEED_TEMPLATE)
+    if module.startswith("tensorflow"):
+        raise Incorrect("TensorFlow 의 난수만 고정합니다. 파이썬 random 과 NumPy 의 난수는 그대로 남습니다.", _SEED_TEMPLATE)
+    if module.startswith("mnist_lesson"):
+        raise Incorrect("수업 도우미의 함수입니다. 그 안에서 부르는 Keras 의 함수를 찾아 넣으세요.", _SEED_TEMPLATE)
+    raise Incorrect(f"{shown(seed_function)} 은(는) 파이썬·NumPy·TensorFlow 의 시드를 한 번에 고정하는 Keras 함수가 "
+                    "아닙니다.", _SEED_TEMPLATE)
 
 
 q4 = Exercise(
     lesson=LESSON, number=4,
-    title="가장 자주 헷갈린 (실제, 예측) 숫자 쌍",
-    answers={"most_confused": """from sklearn.metrics import confusion_matrix
-
-cm = confusion_matrix(y_test, y_pred)
-np.fill_diagonal(cm, 0)  # 맞힌 것(대각선)은 빼고 본다
-most_confused = tuple(int(d) for d in np.unravel_index(cm.argmax(), cm.shape))"""},
-    args=("y_test", "y_pred"),
-    checker=_check_most_confused,
+    title="파이썬·NumPy·TensorFlow 의 시드를 한 번에 고정하는 Keras 함수",
+    answers={"seed_function": "keras.utils.set_random_seed"},
+    checker=_check_seed_function,
     hints=[
-        "오차 행렬의 행은 실제 숫자, 열은 모델이 예측한 숫자입니다. 대각선은 맞힌 것입니다.",
-        "대각선을 0으로 지운 뒤 가장 큰 칸의 (행, 열)을 찾으세요: `np.unravel_index(cm.argmax(), cm.shape)`.",
+        "이 노트북의 재현성 절에서 `config.set_seed` 가 안에서 부르는 함수를 찾아보세요.",
+        "Keras 의 여러 도구는 `keras.utils` 아래에 있습니다.",
     ],
-    explanation=("어떤 쌍이 가장 헷갈리는지는 학습할 때마다(에포크 수, 시드) 조금씩 다릅니다. "
-                 "틀린 숫자 모음에서 그 쌍의 이미지를 보면 사람에게도 헷갈리는 글씨가 많습니다."),
+    explanation=("`keras.utils.set_random_seed(1234)` 는 파이썬 random, NumPy, TensorFlow 의 시드를 함께 고정합니다. "
+                 "같은 컴퓨터에서 손실 값까지 똑같이 나오게 하려면 op 결정성도 켭니다."),
 )

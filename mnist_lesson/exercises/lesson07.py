@@ -1,212 +1,200 @@
-"""07 과적합과 규제: 연습문제(드롭아웃이 곱하는 수, 배치 정규화의 학습 파라미터, 규제를 넣은 모델, 코사인 감쇠 스케줄)."""
+"""07 평가: 연습문제(틀린 개수로 정확도, 검증 손실이 가장 낮은 에포크, 조기 종료 콜백, 가장 자주 헷갈린 숫자 쌍)."""
 
 from __future__ import annotations
 
-import math
+import numpy as np
 
-from mnist_lesson.exercises.checks import activation_name, number_checker, shown
+from mnist_lesson.exercises.checks import as_array, as_number, context_labels, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
 LESSON = "07"
 
 q1 = Exercise(
     lesson=LESSON, number=1,
-    title="Dropout(0.25) 가 학습할 때 살아남은 값에 곱하는 수",
-    answers={"dropout_scale": "1 / (1 - 0.25)"},
+    title="테스트 10,000장 중 164장을 틀렸을 때의 정확도",
+    answers={"test_accuracy": "(10000 - 164) / 10000"},
     checker=number_checker(
-        1 / (1 - 0.25),
+        (10000 - 164) / 10000,
         integer=False,
-        tol=0.005,
+        tol=1e-6,
         mistakes=[
-            (1.25, "비율 0.2 에서 1.25 가 나온 것은 1 + 0.2 가 아니라 1 / (1 − 0.2) 이기 때문입니다. 0.25 로 다시 계산하세요."),
-            (0.75, "살아남는 비율입니다. 살아남은 값들의 합이 원래 크기가 되도록 그 비율로 나눕니다(곱하는 수는 그 역수)."),
-            (0.25, "끄는 비율(rate) 그대로입니다. 묻는 것은 살아남은 값에 곱해서 합의 크기를 맞추는 수입니다."),
-            (1 / 0.25, "끄는 비율로 나누었습니다. 살아남는 비율(1 − rate)로 나누어야 합니다."),
-            (1, "예측할 때(training=False)의 값입니다. 학습할 때는 살아남은 값을 키웁니다."),
-            (0, "꺼진 칸의 값입니다. 묻는 것은 살아남은 칸에 곱하는 수입니다."),
+            (164 / 10000, "틀린 비율(오류율)입니다. 정확도는 맞힌 비율입니다."),
+            (lambda v: abs(v - 98.36) < 1e-4, "백분율(%)로 적었습니다. Keras 처럼 0~1 사이의 비율로 적으세요."),
+            (lambda v: abs(v - 1.64) < 1e-4, "오류율을 백분율로 적었습니다. 정확도는 맞힌 비율(0~1)입니다."),
+            (10000 - 164, "맞힌 개수입니다. 정확도는 맞힌 개수를 전체 개수로 나눈 비율입니다."),
+            (164, "틀린 개수입니다. 정확도는 맞힌 개수를 전체 개수로 나눈 비율입니다."),
+            (lambda v: v > 1, "정확도는 0~1 사이의 비율입니다."),
         ],
-        otherwise="살아남은 값에 곱하는 수가 아닙니다. 끄는 비율이 rate 이면 살아남는 비율은 1 − rate 입니다.",
-        template="dropout_scale = 1 / (1 - ____)",
-        what="`dropout_scale`",
+        otherwise="정확도가 아닙니다. 맞힌 개수(전체 − 틀린 개수)를 전체 개수로 나누세요.",
+        template="test_accuracy = (____ - ____) / ____",
+        what="`test_accuracy`",
     ),
-    hints=[
-        "5절의 출력을 보세요: Dropout(0.2) 에서 살아남은 칸은 1.25 가 되었습니다. 1.25 는 1 / 0.8 입니다.",
-        "살아남는 비율은 1 − rate 입니다. 살아남은 값들을 그 비율로 나누면 합의 크기(기댓값)가 그대로입니다.",
-    ],
-    explanation=("1 / 0.75 ≈ 1.33 입니다. 이렇게 키워 두기 때문에 예측할 때는 아무것도 끄지 않고 그대로 쓰면 "
-                 "학습할 때와 값의 크기가 같습니다(역 드롭아웃, inverted dropout)."),
+    hints=["정확도 = 맞힌 개수 / 전체 개수. 맞힌 개수는 전체에서 틀린 개수를 뺀 것입니다."],
+    explanation="0.9836, 곧 98.36% 로 원본 튜토리얼이 보고한 테스트 정확도입니다.",
 )
+
+
+def _curve(history, key: str) -> np.ndarray:
+    raw = getattr(history, "history", history)
+    if not isinstance(raw, dict) or key not in raw:
+        have = sorted(raw) if isinstance(raw, dict) else type(history).__name__
+        raise Incorrect(f"check 에 함께 넘긴 학습 기록에 '{key}' 가 없습니다(있는 것: {have}). 검증 세트와 함께 학습한 "
+                        "기록(History 나 {'val_loss': [...]} 사전)을 넘기세요.")
+    values = np.asarray(raw[key], dtype=float)
+    if values.ndim != 1 or len(values) == 0:
+        raise Incorrect(f"학습 기록의 '{key}' 가 비어 있습니다.")
+    return values
+
+
+_EPOCH_TEMPLATE = 'best_epoch = int(np.argmin(curves["____"])) + ____  # 에포크는 1부터 센다'
+
+
+def _check_best_epoch(best_epoch, curves):
+    val_loss = _curve(curves, "val_loss")
+    value = as_number(best_epoch, "`best_epoch`")
+    best = set(np.flatnonzero(val_loss == val_loss.min()) + 1)
+    if not float(value).is_integer():
+        if any(abs(value - v) < 1e-9 for v in val_loss):
+            raise Incorrect("검증 손실의 값을 적었습니다. 그 값이 나온 에포크 번호를 묻습니다.", _EPOCH_TEMPLATE)
+        raise Incorrect(f"에포크 번호는 정수입니다(받은 값 {shown(value)}).", _EPOCH_TEMPLATE)
+    epoch = int(value)
+    if epoch in best:
+        return
+    if epoch + 1 in best:
+        raise Incorrect("한 에포크 앞입니다: 배열의 인덱스는 0부터, 에포크는 1부터 셉니다.", _EPOCH_TEMPLATE)
+    if epoch == len(val_loss):
+        raise Incorrect("마지막 에포크입니다. 오래 학습할수록 좋아지는 것은 아닙니다: 검증 손실 곡선이 가장 낮은 곳을 찾으세요.",
+                        _EPOCH_TEMPLATE)
+    hist = getattr(curves, "history", curves)
+    if "loss" in hist and epoch == int(np.argmin(hist["loss"])) + 1:
+        raise Incorrect("훈련 손실이 가장 낮은 에포크입니다. 훈련 손실은 과적합이 와도 계속 내려갑니다: 검증 손실을 보세요.",
+                        _EPOCH_TEMPLATE)
+    for key in ("val_accuracy", "val_acc"):
+        if key in hist and epoch - 1 in set(np.flatnonzero(np.asarray(hist[key]) == np.max(hist[key]))):
+            raise Incorrect("검증 정확도가 가장 높은 에포크입니다. 이 문제(그리고 조기 종료의 기본값)는 검증 손실을 기준으로 합니다.",
+                            _EPOCH_TEMPLATE)
+    if not 1 <= epoch <= len(val_loss):
+        raise Incorrect(f"이 학습 기록의 에포크는 1부터 {len(val_loss)}까지입니다(받은 값 {epoch}).", _EPOCH_TEMPLATE)
+    raise Incorrect("검증 손실이 가장 낮은 에포크가 아닙니다. 눈대중 대신 가장 작은 값의 자리를 계산하세요.", _EPOCH_TEMPLATE)
 
 
 q2 = Exercise(
     lesson=LESSON, number=2,
-    title="Dense(128) 다음 BatchNormalization 층의 학습하는(trainable) 파라미터 수",
-    answers={"bn_trainable": "2 * 128"},
-    checker=number_checker(
-        2 * 128,
-        mistakes=[
-            (4 * 128, "이동 평균과 이동 분산까지 셌습니다. 그 둘은 배치들의 통계를 모을 뿐 그레이디언트로 학습하지 않습니다."),
-            (128, "γ(크기)와 β(위치) 중 하나만 셌습니다. 특성(뉴런)마다 둘 다 학습합니다."),
-            (3 * 128, "학습하는 값은 γ 와 β 두 가지뿐입니다. 이동 평균·이동 분산은 학습하지 않습니다."),
-            (2, "특성마다 γ, β 가 따로 있습니다: 앞 밀집층의 뉴런 수만큼 곱하세요."),
-            (0, "배치 정규화에도 학습하는 값이 있습니다: 정규화한 뒤 다시 늘이고 옮기는 두 값."),
-            (128 * 128 + 128, "밀집층의 파라미터입니다. 배치 정규화 층 하나만 묻습니다."),
-        ],
-        otherwise="배치 정규화 층의 학습하는 파라미터 수가 아닙니다. 특성(뉴런)마다 무엇을 학습하는지 생각해 보세요.",
-        template="bn_trainable = ____ * ____  # (특성마다 학습하는 값의 종류) × (특성 수)",
-        what="`bn_trainable`",
-    ),
+    title="검증 손실이 가장 낮았던 에포크(1부터 셈)",
+    answers={"best_epoch": 'int(np.argmin(curves["val_loss"])) + 1'},
+    args=("curves",),
+    checker=_check_best_epoch,
     hints=[
-        "6절의 출력을 보세요: 256개 뉴런 다음의 배치 정규화 층에서 학습하는 것과 학습하지 않는 것의 수를 따로 보여 줍니다.",
-        "특성마다 γ(크기)와 β(위치)를 학습하고, 이동 평균·이동 분산은 학습하지 않고 모으기만 합니다.",
+        "`np.argmin` 은 가장 작은 값의 자리(인덱스)를 돌려줍니다. 인덱스는 0부터, 에포크는 1부터 셉니다.",
+        "훈련 손실(loss)은 계속 내려갑니다. 과적합을 보려면 검증 손실(val_loss)을 봅니다.",
     ],
-    explanation=("γ 128개와 β 128개, 256개를 학습합니다. `model.summary()` 의 Param # 은 이동 평균·이동 분산까지 더한 "
-                 "512 이고, 그중 256개가 Non-trainable params 로 따로 나옵니다."),
+    explanation=("그 뒤로는 훈련 손실이 계속 내려가도 검증 손실은 오릅니다: 과적합입니다. "
+                 "조기 종료는 이 에포크의 가중치로 되돌려 줍니다."),
 )
 
 
-_MODEL_TEMPLATE = """regularized_model = keras.Sequential([
-    keras.Input(shape=(784,)),
-    layers.Dense(128, use_bias=____),
-    layers.____(),
-    layers.Activation("relu"),
-    layers.Dropout(____),
-    layers.Dense(10, activation="softmax"),
-])"""
-
-_EXPECTED_ORDER = ["Dense", "BatchNormalization", "Activation", "Dropout", "Dense"]
+_STOP_TEMPLATE = """early_stop = keras.callbacks.EarlyStopping(
+    monitor="____",
+    patience=____,
+    restore_best_weights=____,
+)"""
 
 
-def _check_regularized_model(model):
-    if isinstance(model, type):
-        raise Incorrect("모델 클래스 자체를 넣었습니다. 층 목록을 넣어 불러서 모델을 만드세요.", _MODEL_TEMPLATE)
-    if not type(model).__module__.startswith("keras"):
-        raise Incorrect(f"`regularized_model` 은 Keras 모델이어야 합니다(받은 것: {type(model).__name__} {shown(model)}).",
-                        _MODEL_TEMPLATE)
-    import keras  # 답이 Keras 객체이므로 이미 불러와져 있다
+def _check_early_stop(early_stop):
+    if isinstance(early_stop, type):
+        raise Incorrect("콜백 클래스 자체를 넣었습니다. 괄호 안에 인자를 넣어 불러서 객체를 만드세요.", _STOP_TEMPLATE)
+    if type(early_stop).__name__ != "EarlyStopping":
+        raise Incorrect(f"조기 종료 콜백이 아닙니다(받은 것: {type(early_stop).__name__} {shown(early_stop)}). "
+                        "`keras.callbacks` 에 있는 조기 종료 콜백을 만드세요.", _STOP_TEMPLATE)
+    import keras  # 답이 Keras 콜백이므로 이미 불러와져 있다
 
-    if not isinstance(model, keras.Model):
-        raise Incorrect("층 하나를 넣었습니다. 층들을 `keras.Sequential([...])` 로 묶은 모델을 만드세요.", _MODEL_TEMPLATE)
-    try:
-        input_shape = tuple(model.input_shape)
-    except (AttributeError, ValueError):
-        raise Incorrect("입력의 모양이 정해지지 않았습니다. 맨 앞에 `keras.Input(shape=(784,))` 을 두세요.", _MODEL_TEMPLATE) from None
-    if input_shape[1:] != (784,):
-        raise Incorrect(f"입력 모양이 {input_shape[1:]} 입니다. 784칸으로 편 이미지를 받도록 하세요.", _MODEL_TEMPLATE)
-    names = [type(layer).__name__ for layer in model.layers]
-    if names.count("Dropout") and names[-1] == "Dropout":
-        raise Incorrect("출력층 뒤에 드롭아웃을 두었습니다. 확률을 낸 뒤에 값을 끄면 안 됩니다: 은닉층 뒤에 둡니다.", _MODEL_TEMPLATE)
-    if "BatchNormalization" not in names:
-        raise Incorrect("배치 정규화 층이 없습니다. 은닉 밀집층과 활성화 사이에 넣으세요.", _MODEL_TEMPLATE)
-    if "Dropout" not in names:
-        raise Incorrect("드롭아웃 층이 없습니다. 활성화 다음에 넣으세요.", _MODEL_TEMPLATE)
-    if names != _EXPECTED_ORDER:
-        if "Activation" not in names and activation_name(model.layers[0]) == "relu":
-            raise Incorrect("밀집층 안에서 relu 를 쓰면 활성화가 배치 정규화보다 먼저 일어납니다. 활성화는 배치 정규화 다음에 "
-                            "`layers.Activation(\"relu\")` 층으로 따로 둡니다.", _MODEL_TEMPLATE)
-        if "Activation" in names and names.index("BatchNormalization") > names.index("Activation"):
-            raise Incorrect("배치 정규화가 활성화(ReLU) 뒤에 있습니다. 이 수업에서는 Dense → 배치 정규화 → 활성화 순서로 씁니다.",
-                            _MODEL_TEMPLATE)
-        if names.index("Dropout") < names.index("BatchNormalization"):
-            raise Incorrect("드롭아웃이 배치 정규화보다 앞에 있습니다. 정규화하고 활성화한 출력을 끄도록 활성화 다음에 두세요.",
-                            _MODEL_TEMPLATE)
-        raise Incorrect(f"층의 순서가 {' → '.join(names)} 입니다. 기대한 순서: {' → '.join(_EXPECTED_ORDER)}.", _MODEL_TEMPLATE)
-    hidden, bn, activation, dropout, output = model.layers
-    if hidden.units != 128 or output.units != 10:
-        raise Incorrect(f"뉴런 수가 {hidden.units} → {output.units} 입니다. 은닉층 128개, 출력층 10개입니다.", _MODEL_TEMPLATE)
-    if activation_name(hidden) != "linear":
-        raise Incorrect("은닉 밀집층에 활성화 함수를 넣었습니다. 활성화는 배치 정규화 다음의 Activation 층이 합니다.", _MODEL_TEMPLATE)
-    if activation_name(activation) != "relu":
-        raise Incorrect(f"Activation 층이 {activation_name(activation)} 입니다. 은닉층의 활성화는 relu 입니다.", _MODEL_TEMPLATE)
-    if activation_name(output) != "softmax":
-        raise Incorrect("출력층이 softmax 가 아닙니다. 10개 숫자의 확률을 내도록 하세요.", _MODEL_TEMPLATE)
-    if hidden.use_bias:
-        raise Incorrect("은닉 밀집층의 편향이 켜져 있습니다. 배치 정규화의 β 가 편향의 일을 하므로 `use_bias=False` 로 끕니다.",
-                        _MODEL_TEMPLATE)
-    rate = float(dropout.rate)
-    if math.isclose(rate, 0.7):
-        raise Incorrect("드롭아웃 비율이 0.7 입니다. Keras 의 rate 는 남기는 비율이 아니라 끄는 비율입니다.", _MODEL_TEMPLATE)
-    if not math.isclose(rate, 0.3):
-        raise Incorrect(f"드롭아웃 비율이 {rate} 입니다. 문제는 30% 를 끄라고 했습니다.", _MODEL_TEMPLATE)
+    if not isinstance(early_stop, keras.callbacks.EarlyStopping):
+        raise Incorrect("Keras 3 의 `keras.callbacks.EarlyStopping` 으로 만드세요.", _STOP_TEMPLATE)
+    problems = []
+    if early_stop.monitor == "loss":
+        problems.append("훈련 손실(loss)을 지켜봅니다. 훈련 손실은 과적합이 와도 계속 내려가서 멈출 때를 알려 주지 못합니다.")
+    elif early_stop.monitor != "val_loss":
+        problems.append(f"지켜보는 값이 {early_stop.monitor!r} 입니다. 이 문제는 검증 손실을 지켜봅니다.")
+    if early_stop.patience != 3:
+        problems.append(f"patience 가 {early_stop.patience} 입니다. 문제는 몇 에포크 동안 나아지지 않으면 멈추라고 했나요?")
+    if not early_stop.restore_best_weights:
+        problems.append("멈춘 뒤 가장 좋았던 가중치로 되돌리지 않습니다. 그대로면 가장 좋았던 때보다 patience 만큼 "
+                        "뒤(과적합이 시작된)의 가중치가 남습니다. 되돌리는 인자를 켜세요.")
+    if problems:
+        raise Incorrect("\n".join(problems), _STOP_TEMPLATE)
 
 
 q3 = Exercise(
     lesson=LESSON, number=3,
-    title="784→128→10 모델에 배치 정규화와 드롭아웃(30%) 넣기",
-    answers={"regularized_model": """keras.Sequential([
-    keras.Input(shape=(784,)),
-    layers.Dense(128, use_bias=False),
-    layers.BatchNormalization(),
-    layers.Activation("relu"),
-    layers.Dropout(0.3),
-    layers.Dense(10, activation="softmax"),
-])"""},
-    checker=_check_regularized_model,
+    title="검증 손실이 3 에포크 동안 나아지지 않으면 멈추고 가장 좋았던 가중치로 되돌리는 조기 종료",
+    answers={"early_stop": """keras.callbacks.EarlyStopping(
+    monitor="val_loss",
+    patience=3,
+    restore_best_weights=True,
+)"""},
+    checker=_check_early_stop,
     hints=[
-        "8절 '모두 합치기' 모델의 은닉층 한 줄과 같은 순서입니다: 밀집층 → 배치 정규화 → 활성화 → 드롭아웃.",
-        "밀집층의 편향은 끄고(`use_bias=False`), 활성화는 `layers.Activation(\"relu\")` 층으로 따로 둡니다. 드롭아웃의 rate 는 끄는 비율입니다.",
+        "이 노트북의 조기 종료 절에서 만든 콜백과 같은 클래스입니다. 인자 세 개의 값을 이 문제에 맞게 고르세요.",
+        "`restore_best_weights` 의 기본값은 False 입니다.",
     ],
-    explanation=("이 순서가 07 노트북의 모든 규제 모델에서 되풀이됩니다. `regularized_model.summary()` 로 "
-                 "배치 정규화 층의 학습하지 않는 파라미터(이동 평균·분산)도 확인해 보세요."),
+    explanation=("`model.fit(..., callbacks=[early_stop])` 로 넘기면, 검증 손실이 3 에포크 동안 나아지지 않을 때 멈추고 "
+                 "가장 좋았던 에포크의 가중치로 되돌립니다. patience 가 작을수록 빨리 멈추지만, 잠깐 흔들린 것을 "
+                 "과적합으로 착각할 위험도 커집니다."),
 )
 
 
-_STEPS = math.ceil(50_000 / 256) * 10
-_SCHEDULE_TEMPLATE = """schedule = keras.optimizers.schedules.CosineDecay(
-    initial_learning_rate=____,
-    decay_steps=math.ceil(____ / ____) * ____,  # 스텝 수 = 에포크당 스텝 × 에포크
-)"""
+_PAIR_TEMPLATE = """from sklearn.metrics import confusion_matrix
+cm = confusion_matrix(y_test, y_pred)  # 행: 실제 숫자, 열: 예측한 숫자
+np.fill_diagonal(cm, 0)                # 맞힌 것(대각선)은 빼고 본다
+most_confused = (____, ____)           # (실제, 예측)"""
 
 
-def _check_schedule(schedule):
-    if isinstance(schedule, type):
-        raise Incorrect("스케줄 클래스 자체를 넣었습니다. 인자를 넣어 불러서 스케줄을 만드세요.", _SCHEDULE_TEMPLATE)
-    kind = type(schedule).__name__
-    if kind in ("RMSprop", "Adam", "SGD", "AdamW"):
-        raise Incorrect("옵티마이저를 넣었습니다. 옵티마이저에 넘겨줄 학습률 스케줄만 만드세요.", _SCHEDULE_TEMPLATE)
-    if kind in ("ReduceLROnPlateau", "LearningRateScheduler"):
-        raise Incorrect("콜백을 넣었습니다. 이 문제는 `keras.optimizers.schedules` 의 코사인 감쇠 스케줄을 묻습니다.",
-                        _SCHEDULE_TEMPLATE)
-    if isinstance(schedule, (int, float)):
-        raise Incorrect(f"숫자 {shown(schedule)} 하나입니다. 스텝마다 학습률을 바꾸는 스케줄 객체를 만드세요.", _SCHEDULE_TEMPLATE)
-    if kind != "CosineDecay":
-        raise Incorrect(f"코사인 감쇠 스케줄이 아닙니다(받은 것: {kind} {shown(schedule)}).", _SCHEDULE_TEMPLATE)
-    config = schedule.get_config()
-    problems = []
-    if not math.isclose(float(config["initial_learning_rate"]), 0.002):
-        problems.append(f"처음 학습률이 {config['initial_learning_rate']} 입니다. 문제의 처음 학습률을 다시 보세요.")
-    steps = int(config["decay_steps"])
-    if steps != _STEPS:
-        if steps == 10:
-            problems.append("decay_steps 에 에포크 수를 넣었습니다. 스케줄은 에포크가 아니라 스텝(배치)마다 바뀝니다.")
-        elif steps == 50_000 * 10:
-            problems.append("decay_steps 에 샘플 수를 넣었습니다. 스텝 하나는 샘플 하나가 아니라 배치 하나입니다.")
-        elif steps == (50_000 // 256) * 10:
-            problems.append("에포크당 스텝 수를 내림했습니다. 남은 샘플의 작은 배치도 한 스텝입니다(올림).")
-        elif steps == math.ceil(50_000 / 128) * 10:
-            problems.append("배치 크기 128 로 셌습니다. 이 문제의 배치 크기는 256 입니다.")
-        elif steps == math.ceil(60_000 / 256) * 10:
-            problems.append("60,000장으로 셌습니다. 검증 세트를 뗀 50,000장으로 학습합니다.")
-        elif steps == math.ceil(50_000 / 256):
-            problems.append("한 에포크의 스텝 수입니다. 학습 전체(10 에포크)에 걸쳐 0 까지 줄어야 합니다.")
-        else:
-            problems.append(f"decay_steps 가 {steps} 입니다. 학습 전체의 스텝 수(에포크당 스텝 × 에포크)를 넣으세요.")
-    if problems:
-        raise Incorrect("\n".join(problems), _SCHEDULE_TEMPLATE)
+def _check_most_confused(most_confused, y_test, y_pred):
+    truth = context_labels(y_test, "y_test")
+    predicted = context_labels(y_pred, "y_pred", n=len(truth))
+    counts = np.zeros((10, 10), dtype=np.int64)
+    np.add.at(counts, (truth, predicted), 1)
+    np.fill_diagonal(counts, 0)
+    if counts.max() == 0:
+        raise Incorrect("넘긴 예측이 모두 맞았습니다. 헷갈린 쌍이 없으니 y_pred 가 모델의 예측인지 확인하세요.")
+    if isinstance(most_confused, (str, bytes)) or not hasattr(most_confused, "__len__"):
+        raise Incorrect(f"(실제 숫자, 예측한 숫자) 두 수의 튜플로 적으세요(받은 것: {shown(most_confused)}).", _PAIR_TEMPLATE)
+    pair = as_array(most_confused, "`most_confused`").ravel()
+    if len(pair) != 2:
+        raise Incorrect(f"수가 {len(pair)}개입니다. (실제 숫자, 예측한 숫자) 두 개를 적으세요.", _PAIR_TEMPLATE)
+    values = [as_number(v.item(), "`most_confused` 의 숫자") for v in pair]
+    if not all(float(v).is_integer() and 0 <= v <= 9 for v in values):
+        raise Incorrect(f"숫자는 0~9 의 정수입니다(받은 것: {shown(most_confused)}). 횟수가 아니라 숫자 쌍을 적으세요.",
+                        _PAIR_TEMPLATE)
+    real, guess = (int(v) for v in values)
+    if real == guess:
+        raise Incorrect("같은 숫자 두 개입니다. 오차 행렬의 대각선은 맞힌 것입니다. 대각선 밖에서 가장 큰 칸을 찾으세요.",
+                        _PAIR_TEMPLATE)
+    if counts[real, guess] == counts.max():
+        return
+    if counts[guess, real] == counts.max():
+        raise Incorrect("순서가 반대입니다. 오차 행렬의 행이 실제 숫자, 열이 예측한 숫자입니다: (실제, 예측) 순서로 적으세요.",
+                        _PAIR_TEMPLATE)
+    if counts[real, guess] == 0:
+        raise Incorrect("모델이 한 번도 그렇게 헷갈리지 않은 쌍입니다. 이 노트북의 예측으로 만든 오차 행렬을 보세요.",
+                        _PAIR_TEMPLATE)
+    raise Incorrect("그 쌍보다 더 자주 헷갈린 쌍이 있습니다. 대각선을 뺀 칸 중 가장 큰 칸을 찾으세요.", _PAIR_TEMPLATE)
 
 
 q4 = Exercise(
     lesson=LESSON, number=4,
-    title="50,000장, 배치 256, 10 에포크에 맞춘 코사인 감쇠(처음 학습률 0.002)",
-    answers={"schedule": """keras.optimizers.schedules.CosineDecay(
-    initial_learning_rate=0.002,
-    decay_steps=math.ceil(50000 / 256) * 10,
-)"""},
-    checker=_check_schedule,
+    title="가장 자주 헷갈린 (실제, 예측) 숫자 쌍",
+    answers={"most_confused": """from sklearn.metrics import confusion_matrix
+
+cm = confusion_matrix(y_test, y_pred)
+np.fill_diagonal(cm, 0)  # 맞힌 것(대각선)은 빼고 본다
+most_confused = tuple(int(d) for d in np.unravel_index(cm.argmax(), cm.shape))"""},
+    args=("y_test", "y_pred"),
+    checker=_check_most_confused,
     hints=[
-        "7절에서 만든 스케줄과 같은 클래스입니다. decay_steps 는 학습 전체의 스텝 수입니다.",
-        "에포크당 스텝 수는 `math.ceil(샘플 수 / 배치 크기)` 입니다(05 노트북의 연습문제).",
+        "오차 행렬의 행은 실제 숫자, 열은 모델이 예측한 숫자입니다. 대각선은 맞힌 것입니다.",
+        "대각선을 0으로 지운 뒤 가장 큰 칸의 (행, 열)을 찾으세요: `np.unravel_index(cm.argmax(), cm.shape)`.",
     ],
-    explanation=("에포크당 196 스텝 × 10 에포크 = 1,960 스텝에 걸쳐 학습률이 0.002 에서 0 으로 줄어듭니다. "
-                 "배치 크기를 바꾸면 스텝 수가 바뀌므로 decay_steps 도 다시 계산해야 합니다(9절처럼)."),
+    explanation=("어떤 쌍이 가장 헷갈리는지는 학습할 때마다(에포크 수, 시드) 조금씩 다릅니다. "
+                 "틀린 숫자 모음에서 그 쌍의 이미지를 보면 사람에게도 헷갈리는 글씨가 많습니다."),
 )

@@ -1,196 +1,212 @@
-"""08 합성곱 신경망: 연습문제(합성곱 층의 파라미터 수 두 가지, 합성곱·풀링 뒤의 모양, 숫자에 맞는 데이터 증강)."""
+"""08 과적합과 규제: 연습문제(드롭아웃이 곱하는 수, 배치 정규화의 학습 파라미터, 규제를 넣은 모델, 코사인 감쇠 스케줄)."""
 
 from __future__ import annotations
 
 import math
 
-from mnist_lesson.exercises.checks import as_number, number_checker, shown
+from mnist_lesson.exercises.checks import activation_name, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
 LESSON = "08"
 
-_FIRST_TEMPLATE = "# 합성곱 층의 파라미터 수 = (필터 높이 × 필터 너비 × 입력 채널 + 편향 1) × 필터 수\nconv1_params = (____ * ____ * ____ + ____) * ____"
-
 q1 = Exercise(
     lesson=LESSON, number=1,
-    title="흑백 28×28 입력에 쓴 Conv2D(32, 3) 의 파라미터 수",
-    answers={"conv1_params": "(3 * 3 * 1 + 1) * 32"},
+    title="Dropout(0.25) 가 학습할 때 살아남은 값에 곱하는 수",
+    answers={"dropout_scale": "1 / (1 - 0.25)"},
     checker=number_checker(
-        (3 * 3 * 1 + 1) * 32,
+        1 / (1 - 0.25),
+        integer=False,
+        tol=0.005,
         mistakes=[
-            (3 * 3 * 32, "가중치만 셌습니다. 필터마다 편향이 하나씩 있습니다."),
-            (3 * 3 * 1 + 1, "필터 하나의 파라미터입니다. 필터가 32개입니다."),
-            (9, "필터 하나의 가중치입니다. 필터 32개 모두와 편향을 세세요."),
-            (28 * 28 * 32, "출력(특성 맵)의 값 개수입니다. 파라미터는 위치마다가 아니라 필터마다 있습니다: 가중치 공유."),
-            (26 * 26 * 32, "출력(특성 맵)의 값 개수입니다. 파라미터는 위치마다가 아니라 필터마다 있습니다: 가중치 공유."),
-            (28 * 28 * 9 * 32, "위치마다 따로 가중치를 세었습니다. 합성곱은 같은 필터를 모든 위치에 나눠 씁니다(가중치 공유)."),
-            (784 * 32 + 32, "밀집층처럼 모든 픽셀과 연결했습니다. 합성곱의 출력 한 칸은 3×3 이웃만 봅니다(지역 연결)."),
-            (32, "필터 수입니다. 필터 하나에도 가중치가 여러 개 있습니다."),
+            (1.25, "비율 0.2 에서 1.25 가 나온 것은 1 + 0.2 가 아니라 1 / (1 − 0.2) 이기 때문입니다. 0.25 로 다시 계산하세요."),
+            (0.75, "살아남는 비율입니다. 살아남은 값들의 합이 원래 크기가 되도록 그 비율로 나눕니다(곱하는 수는 그 역수)."),
+            (0.25, "끄는 비율(rate) 그대로입니다. 묻는 것은 살아남은 값에 곱해서 합의 크기를 맞추는 수입니다."),
+            (1 / 0.25, "끄는 비율로 나누었습니다. 살아남는 비율(1 − rate)로 나누어야 합니다."),
+            (1, "예측할 때(training=False)의 값입니다. 학습할 때는 살아남은 값을 키웁니다."),
+            (0, "꺼진 칸의 값입니다. 묻는 것은 살아남은 칸에 곱하는 수입니다."),
         ],
-        otherwise="Conv2D(32, 3) 의 파라미터 수가 아닙니다. 필터 하나의 가중치와 편향을 세고 필터 수를 곱하세요.",
-        template=_FIRST_TEMPLATE,
-        what="`conv1_params`",
+        otherwise="살아남은 값에 곱하는 수가 아닙니다. 끄는 비율이 rate 이면 살아남는 비율은 1 − rate 입니다.",
+        template="dropout_scale = 1 / (1 - ____)",
+        what="`dropout_scale`",
     ),
     hints=[
-        "필터 하나는 3×3 칸 × 입력 채널 수 만큼의 가중치와 편향 하나를 가집니다. 흑백 이미지의 채널은 1개입니다.",
-        "필터는 이미지의 모든 위치에서 같은 가중치를 씁니다. 그래서 이미지 크기(28×28)는 파라미터 수에 들어가지 않습니다.",
+        "5절의 출력을 보세요: Dropout(0.2) 에서 살아남은 칸은 1.25 가 되었습니다. 1.25 는 1 / 0.8 입니다.",
+        "살아남는 비율은 1 − rate 입니다. 살아남은 값들을 그 비율로 나누면 합의 크기(기댓값)가 그대로입니다.",
     ],
-    explanation="(3×3×1 + 1) × 32 = 320 개입니다. MLP 의 첫 밀집층(200,960개)의 600분의 1쯤입니다.",
+    explanation=("1 / 0.75 ≈ 1.33 입니다. 이렇게 키워 두기 때문에 예측할 때는 아무것도 끄지 않고 그대로 쓰면 "
+                 "학습할 때와 값의 크기가 같습니다(역 드롭아웃, inverted dropout)."),
 )
 
 
 q2 = Exercise(
     lesson=LESSON, number=2,
-    title="32채널 특성 맵에 쓴 Conv2D(64, 3) 의 파라미터 수",
-    answers={"conv2_params": "(3 * 3 * 32 + 1) * 64"},
+    title="Dense(128) 다음 BatchNormalization 층의 학습하는(trainable) 파라미터 수",
+    answers={"bn_trainable": "2 * 128"},
     checker=number_checker(
-        (3 * 3 * 32 + 1) * 64,
+        2 * 128,
         mistakes=[
-            ((3 * 3 * 1 + 1) * 64, "입력 채널을 1개로 셌습니다. 이 층의 입력은 앞 층이 낸 특성 맵 32장이고, "
-                                   "필터 하나는 32개 채널 모두에 3×3 가중치를 가집니다."),
-            (3 * 3 * 32 * 64, "가중치만 셌습니다. 필터마다 편향이 하나씩 있습니다."),
-            ((3 * 3 * 32 + 32) * 64, "편향은 입력 채널마다가 아니라 필터마다 하나입니다."),
-            ((3 * 3 * 64 + 1) * 32, "입력 채널과 필터 수를 바꿨습니다. 입력 채널 32개, 필터(출력 채널) 64개입니다."),
-            ((3 * 3 * 1 + 1) * 32, "첫 합성곱 층(문제 1)의 파라미터 수입니다."),
+            (4 * 128, "이동 평균과 이동 분산까지 셌습니다. 그 둘은 배치들의 통계를 모을 뿐 그레이디언트로 학습하지 않습니다."),
+            (128, "γ(크기)와 β(위치) 중 하나만 셌습니다. 특성(뉴런)마다 둘 다 학습합니다."),
+            (3 * 128, "학습하는 값은 γ 와 β 두 가지뿐입니다. 이동 평균·이동 분산은 학습하지 않습니다."),
+            (2, "특성마다 γ, β 가 따로 있습니다: 앞 밀집층의 뉴런 수만큼 곱하세요."),
+            (0, "배치 정규화에도 학습하는 값이 있습니다: 정규화한 뒤 다시 늘이고 옮기는 두 값."),
+            (128 * 128 + 128, "밀집층의 파라미터입니다. 배치 정규화 층 하나만 묻습니다."),
         ],
-        otherwise="Conv2D(64, 3) 의 파라미터 수가 아닙니다. 필터 하나가 입력 채널 몇 개를 보는지부터 세어 보세요.",
-        template="conv2_params = (____ * ____ * ____ + ____) * ____  # (높이 × 너비 × 입력 채널 + 편향) × 필터 수",
-        what="`conv2_params`",
+        otherwise="배치 정규화 층의 학습하는 파라미터 수가 아닙니다. 특성(뉴런)마다 무엇을 학습하는지 생각해 보세요.",
+        template="bn_trainable = ____ * ____  # (특성마다 학습하는 값의 종류) × (특성 수)",
+        what="`bn_trainable`",
     ),
     hints=[
-        "이 층의 입력은 이미지가 아니라 앞 층의 특성 맵 32장입니다: 입력 채널이 32개입니다.",
-        "`model.summary()` 에서 둘째 Conv2D 의 Param # 과 비교해 보세요(08 의 CNN 은 편향을 끄므로 그만큼 적습니다).",
+        "6절의 출력을 보세요: 256개 뉴런 다음의 배치 정규화 층에서 학습하는 것과 학습하지 않는 것의 수를 따로 보여 줍니다.",
+        "특성마다 γ(크기)와 β(위치)를 학습하고, 이동 평균·이동 분산은 학습하지 않고 모으기만 합니다.",
     ],
-    explanation=("필터 하나가 3×3×32 = 288개의 가중치와 편향 1개를 가지므로 289 × 64 = 18,496 개입니다. "
-                 "채널이 늘수록 합성곱 층의 파라미터와 계산이 빠르게 늘어납니다."),
+    explanation=("γ 128개와 β 128개, 256개를 학습합니다. `model.summary()` 의 Param # 은 이동 평균·이동 분산까지 더한 "
+                 "512 이고, 그중 256개가 Non-trainable params 로 따로 나옵니다."),
 )
 
 
-_SHAPE_TEMPLATE = "pooled_shape = (____, ____, ____)  # (높이, 너비, 채널): 샘플 축은 빼고"
+_MODEL_TEMPLATE = """regularized_model = keras.Sequential([
+    keras.Input(shape=(784,)),
+    layers.Dense(128, use_bias=____),
+    layers.____(),
+    layers.Activation("relu"),
+    layers.Dropout(____),
+    layers.Dense(10, activation="softmax"),
+])"""
+
+_EXPECTED_ORDER = ["Dense", "BatchNormalization", "Activation", "Dropout", "Dense"]
 
 
-def _check_pooled_shape(pooled_shape):
-    if isinstance(pooled_shape, (str, bytes)) or not hasattr(pooled_shape, "__len__"):
-        raise Incorrect(f"(높이, 너비, 채널) 세 수의 튜플로 적으세요(받은 것: {shown(pooled_shape)}).", _SHAPE_TEMPLATE)
-    values = list(pooled_shape)
-    if len(values) == 4 and values[0] in (None, 1):
-        raise Incorrect("샘플 축까지 적었습니다. 이미지 한 장의 (높이, 너비, 채널) 세 수만 적으세요.", _SHAPE_TEMPLATE)
-    if len(values) != 3:
-        raise Incorrect(f"수가 {len(values)}개입니다. (높이, 너비, 채널) 세 수를 적으세요.", _SHAPE_TEMPLATE)
-    numbers = [as_number(v, "`pooled_shape` 의 수") for v in values]
-    if not all(float(v).is_integer() for v in numbers):
-        raise Incorrect(f"모양은 정수입니다(받은 것: {shown(pooled_shape)}). 홀수를 2로 나눌 때 풀링은 남는 한 줄을 버립니다.",
-                        _SHAPE_TEMPLATE)
-    height, width, channels = (int(v) for v in numbers)
-    if (height, width, channels) == (13, 13, 32):
-        return
-    if (height, width) == (26, 26):
-        raise Incorrect("합성곱 뒤의 모양입니다. 최대 풀링이 가로·세로를 절반으로 줄입니다.", _SHAPE_TEMPLATE)
-    if (height, width) in ((14, 14), (28, 28)):
-        raise Incorrect("padding=\"valid\" 는 가장자리를 채우지 않아서, 3×3 필터가 들어갈 수 있는 자리만큼 크기가 줄어듭니다"
-                        "(28 → 26). 08 의 CNN 처럼 padding=\"same\" 이라면 맞았을 것입니다.", _SHAPE_TEMPLATE)
-    if (height, width) == (12, 12):
-        raise Incorrect("풀링에서 크기를 한 번 더 줄였습니다. 26 을 2 로 나눈 값입니다.", _SHAPE_TEMPLATE)
-    if channels == 1 and (height, width) == (13, 13):
-        raise Incorrect("채널 수가 입력 그대로입니다. 합성곱 층의 출력 채널 수는 필터 수와 같습니다.", _SHAPE_TEMPLATE)
-    if (height, width) == (13, 13):
-        raise Incorrect(f"높이와 너비는 맞았습니다. 채널 {channels}개는 아닙니다: 출력 채널은 필터 수와 같습니다.", _SHAPE_TEMPLATE)
-    raise Incorrect("합성곱(valid)으로 28 → 26, 최대 풀링으로 절반이 되는 과정을 한 단계씩 따라가 보세요.", _SHAPE_TEMPLATE)
+def _check_regularized_model(model):
+    if isinstance(model, type):
+        raise Incorrect("모델 클래스 자체를 넣었습니다. 층 목록을 넣어 불러서 모델을 만드세요.", _MODEL_TEMPLATE)
+    if not type(model).__module__.startswith("keras"):
+        raise Incorrect(f"`regularized_model` 은 Keras 모델이어야 합니다(받은 것: {type(model).__name__} {shown(model)}).",
+                        _MODEL_TEMPLATE)
+    import keras  # 답이 Keras 객체이므로 이미 불러와져 있다
+
+    if not isinstance(model, keras.Model):
+        raise Incorrect("층 하나를 넣었습니다. 층들을 `keras.Sequential([...])` 로 묶은 모델을 만드세요.", _MODEL_TEMPLATE)
+    try:
+        input_shape = tuple(model.input_shape)
+    except (AttributeError, ValueError):
+        raise Incorrect("입력의 모양이 정해지지 않았습니다. 맨 앞에 `keras.Input(shape=(784,))` 을 두세요.", _MODEL_TEMPLATE) from None
+    if input_shape[1:] != (784,):
+        raise Incorrect(f"입력 모양이 {input_shape[1:]} 입니다. 784칸으로 편 이미지를 받도록 하세요.", _MODEL_TEMPLATE)
+    names = [type(layer).__name__ for layer in model.layers]
+    if names.count("Dropout") and names[-1] == "Dropout":
+        raise Incorrect("출력층 뒤에 드롭아웃을 두었습니다. 확률을 낸 뒤에 값을 끄면 안 됩니다: 은닉층 뒤에 둡니다.", _MODEL_TEMPLATE)
+    if "BatchNormalization" not in names:
+        raise Incorrect("배치 정규화 층이 없습니다. 은닉 밀집층과 활성화 사이에 넣으세요.", _MODEL_TEMPLATE)
+    if "Dropout" not in names:
+        raise Incorrect("드롭아웃 층이 없습니다. 활성화 다음에 넣으세요.", _MODEL_TEMPLATE)
+    if names != _EXPECTED_ORDER:
+        if "Activation" not in names and activation_name(model.layers[0]) == "relu":
+            raise Incorrect("밀집층 안에서 relu 를 쓰면 활성화가 배치 정규화보다 먼저 일어납니다. 활성화는 배치 정규화 다음에 "
+                            "`layers.Activation(\"relu\")` 층으로 따로 둡니다.", _MODEL_TEMPLATE)
+        if "Activation" in names and names.index("BatchNormalization") > names.index("Activation"):
+            raise Incorrect("배치 정규화가 활성화(ReLU) 뒤에 있습니다. 이 수업에서는 Dense → 배치 정규화 → 활성화 순서로 씁니다.",
+                            _MODEL_TEMPLATE)
+        if names.index("Dropout") < names.index("BatchNormalization"):
+            raise Incorrect("드롭아웃이 배치 정규화보다 앞에 있습니다. 정규화하고 활성화한 출력을 끄도록 활성화 다음에 두세요.",
+                            _MODEL_TEMPLATE)
+        raise Incorrect(f"층의 순서가 {' → '.join(names)} 입니다. 기대한 순서: {' → '.join(_EXPECTED_ORDER)}.", _MODEL_TEMPLATE)
+    hidden, bn, activation, dropout, output = model.layers
+    if hidden.units != 128 or output.units != 10:
+        raise Incorrect(f"뉴런 수가 {hidden.units} → {output.units} 입니다. 은닉층 128개, 출력층 10개입니다.", _MODEL_TEMPLATE)
+    if activation_name(hidden) != "linear":
+        raise Incorrect("은닉 밀집층에 활성화 함수를 넣었습니다. 활성화는 배치 정규화 다음의 Activation 층이 합니다.", _MODEL_TEMPLATE)
+    if activation_name(activation) != "relu":
+        raise Incorrect(f"Activation 층이 {activation_name(activation)} 입니다. 은닉층의 활성화는 relu 입니다.", _MODEL_TEMPLATE)
+    if activation_name(output) != "softmax":
+        raise Incorrect("출력층이 softmax 가 아닙니다. 10개 숫자의 확률을 내도록 하세요.", _MODEL_TEMPLATE)
+    if hidden.use_bias:
+        raise Incorrect("은닉 밀집층의 편향이 켜져 있습니다. 배치 정규화의 β 가 편향의 일을 하므로 `use_bias=False` 로 끕니다.",
+                        _MODEL_TEMPLATE)
+    rate = float(dropout.rate)
+    if math.isclose(rate, 0.7):
+        raise Incorrect("드롭아웃 비율이 0.7 입니다. Keras 의 rate 는 남기는 비율이 아니라 끄는 비율입니다.", _MODEL_TEMPLATE)
+    if not math.isclose(rate, 0.3):
+        raise Incorrect(f"드롭아웃 비율이 {rate} 입니다. 문제는 30% 를 끄라고 했습니다.", _MODEL_TEMPLATE)
 
 
 q3 = Exercise(
     lesson=LESSON, number=3,
-    title="28×28×1 이미지가 Conv2D(32, 3, padding=\"valid\") 와 MaxPooling2D() 를 지난 뒤의 모양",
-    answers={"pooled_shape": "(13, 13, 32)"},
-    checker=_check_pooled_shape,
+    title="784→128→10 모델에 배치 정규화와 드롭아웃(30%) 넣기",
+    answers={"regularized_model": """keras.Sequential([
+    keras.Input(shape=(784,)),
+    layers.Dense(128, use_bias=False),
+    layers.BatchNormalization(),
+    layers.Activation("relu"),
+    layers.Dropout(0.3),
+    layers.Dense(10, activation="softmax"),
+])"""},
+    checker=_check_regularized_model,
     hints=[
-        "padding=\"valid\" 인 3×3 합성곱은 가장자리 한 줄씩을 잃습니다: 28 − 3 + 1.",
-        "MaxPooling2D() 는 2×2 칸마다 하나를 남겨 가로·세로를 절반(내림)으로 줄이고, 채널 수는 그대로 둡니다.",
+        "8절 '모두 합치기' 모델의 은닉층 한 줄과 같은 순서입니다: 밀집층 → 배치 정규화 → 활성화 → 드롭아웃.",
+        "밀집층의 편향은 끄고(`use_bias=False`), 활성화는 `layers.Activation(\"relu\")` 층으로 따로 둡니다. 드롭아웃의 rate 는 끄는 비율입니다.",
     ],
-    explanation=("합성곱 뒤 26×26×32, 풀링 뒤 13×13×32 입니다. 확인하려면 "
-                 "`keras.Sequential([keras.Input((28, 28, 1)), layers.Conv2D(32, 3), layers.MaxPooling2D()]).output_shape`."),
+    explanation=("이 순서가 08 노트북의 모든 규제 모델에서 되풀이됩니다. `regularized_model.summary()` 로 "
+                 "배치 정규화 층의 학습하지 않는 파라미터(이동 평균·분산)도 확인해 보세요."),
 )
 
 
-_AUG_TEMPLATE = """digit_augmentation = keras.Sequential([
-    layers.RandomRotation(____, fill_mode="____", interpolation="____"),
-    layers.RandomTranslation(____, ____, fill_mode="____", interpolation="____"),
-])"""
+_STEPS = math.ceil(50_000 / 256) * 10
+_SCHEDULE_TEMPLATE = """schedule = keras.optimizers.schedules.CosineDecay(
+    initial_learning_rate=____,
+    decay_steps=math.ceil(____ / ____) * ____,  # 스텝 수 = 에포크당 스텝 × 에포크
+)"""
 
 
-def _layers_of(answer):
-    import keras  # 답이 Keras 객체이므로 이미 불러와져 있다
-
-    if isinstance(answer, (list, tuple)):
-        return list(answer)
-    if isinstance(answer, keras.Sequential):
-        return list(answer.layers)
-    if isinstance(answer, keras.layers.Layer):
-        return [answer]
-    raise Incorrect(f"증강 층들을 `keras.Sequential([...])` 로 묶으세요(받은 것: {type(answer).__name__} {shown(answer)}).",
-                    _AUG_TEMPLATE)
-
-
-def _check_augmentation(digit_augmentation):
-    if isinstance(digit_augmentation, type):
-        raise Incorrect("클래스 자체를 넣었습니다. 층 목록을 넣어 불러서 만드세요.", _AUG_TEMPLATE)
-    found = {}
-    for layer in _layers_of(digit_augmentation):
-        kind = type(layer).__name__
-        if kind == "RandomFlip":
-            raise Incorrect("뒤집기가 들어 있습니다. 좌우나 위아래로 뒤집은 숫자는 다른 모양(거울 글씨, 다른 숫자)이 되어 "
-                            "레이블과 맞지 않습니다.", _AUG_TEMPLATE)
-        if kind in ("Conv2D", "Dense", "MaxPooling2D", "Flatten", "Dropout", "BatchNormalization"):
-            raise Incorrect(f"증강이 아닌 층({kind})이 들어 있습니다. 이 문제는 모델 앞에 둘 증강 층만 묻습니다.", _AUG_TEMPLATE)
-        found[kind] = layer
+def _check_schedule(schedule):
+    if isinstance(schedule, type):
+        raise Incorrect("스케줄 클래스 자체를 넣었습니다. 인자를 넣어 불러서 스케줄을 만드세요.", _SCHEDULE_TEMPLATE)
+    kind = type(schedule).__name__
+    if kind in ("RMSprop", "Adam", "SGD", "AdamW"):
+        raise Incorrect("옵티마이저를 넣었습니다. 옵티마이저에 넘겨줄 학습률 스케줄만 만드세요.", _SCHEDULE_TEMPLATE)
+    if kind in ("ReduceLROnPlateau", "LearningRateScheduler"):
+        raise Incorrect("콜백을 넣었습니다. 이 문제는 `keras.optimizers.schedules` 의 코사인 감쇠 스케줄을 묻습니다.",
+                        _SCHEDULE_TEMPLATE)
+    if isinstance(schedule, (int, float)):
+        raise Incorrect(f"숫자 {shown(schedule)} 하나입니다. 스텝마다 학습률을 바꾸는 스케줄 객체를 만드세요.", _SCHEDULE_TEMPLATE)
+    if kind != "CosineDecay":
+        raise Incorrect(f"코사인 감쇠 스케줄이 아닙니다(받은 것: {kind} {shown(schedule)}).", _SCHEDULE_TEMPLATE)
+    config = schedule.get_config()
     problems = []
-    rotation = found.get("RandomRotation")
-    if rotation is None:
-        problems.append("돌리기(RandomRotation)가 없습니다.")
-    else:
-        upper = max(abs(float(f)) for f in rotation.factor)
-        if upper >= 0.25:
-            problems.append("너무 많이 돌립니다. 90° 넘게 돌리면 6 과 9 가 바뀌는 것처럼 레이블과 맞지 않게 됩니다.")
-        elif not math.isclose(upper, 0.05, abs_tol=1e-6):
-            problems.append(f"돌리는 정도가 ±{upper} 바퀴(±{upper * 360:.0f}°)입니다. factor 는 각도가 아니라 "
-                            "한 바퀴(360°)에 대한 비율입니다. 문제의 각도를 360 으로 나누세요.")
-        if rotation.fill_mode != "constant":
-            problems.append(f"RandomRotation 의 fill_mode 가 '{rotation.fill_mode}' 입니다. 기본값 'reflect' 는 빈 가장자리를 "
-                            "거울처럼 비춰 채워서 숫자 옆에 획 조각이 생깁니다. 배경(0)으로 채우세요.")
-        if rotation.interpolation != "nearest":
-            problems.append(f"RandomRotation 의 보간이 '{rotation.interpolation}' 입니다. 부드러운 보간은 픽셀 값을 섞어 획을 흐리게 "
-                            "만듭니다(3절의 표). 가장 가까운 픽셀을 그대로 가져오게 하세요.")
-    translation = found.get("RandomTranslation")
-    if translation is None:
-        problems.append("옮기기(RandomTranslation)가 없습니다.")
-    else:
-        factors = (translation.height_factor, translation.width_factor)
-        flat = [abs(float(f)) for factor in factors for f in (factor if isinstance(factor, (list, tuple)) else [factor])]
-        if not all(math.isclose(f, 0.1, abs_tol=1e-6) for f in flat):
-            problems.append(f"옮기는 정도가 {factors} 입니다. 가로·세로 모두 이미지 크기의 ±10% 입니다(픽셀 수가 아니라 비율).")
-        if translation.fill_mode != "constant":
-            problems.append(f"RandomTranslation 의 fill_mode 가 '{translation.fill_mode}' 입니다. 옮기고 남은 자리는 배경(0)으로 "
-                            "채우세요: 'reflect' 는 숫자의 일부를 비춰 넣습니다.")
-        if translation.interpolation != "nearest":
-            problems.append(f"RandomTranslation 의 보간이 '{translation.interpolation}' 입니다. 3절의 `shift` 층처럼 가장 가까운 "
-                            "픽셀을 그대로 가져오게 하세요(흐려지지 않게).")
+    if not math.isclose(float(config["initial_learning_rate"]), 0.002):
+        problems.append(f"처음 학습률이 {config['initial_learning_rate']} 입니다. 문제의 처음 학습률을 다시 보세요.")
+    steps = int(config["decay_steps"])
+    if steps != _STEPS:
+        if steps == 10:
+            problems.append("decay_steps 에 에포크 수를 넣었습니다. 스케줄은 에포크가 아니라 스텝(배치)마다 바뀝니다.")
+        elif steps == 50_000 * 10:
+            problems.append("decay_steps 에 샘플 수를 넣었습니다. 스텝 하나는 샘플 하나가 아니라 배치 하나입니다.")
+        elif steps == (50_000 // 256) * 10:
+            problems.append("에포크당 스텝 수를 내림했습니다. 남은 샘플의 작은 배치도 한 스텝입니다(올림).")
+        elif steps == math.ceil(50_000 / 128) * 10:
+            problems.append("배치 크기 128 로 셌습니다. 이 문제의 배치 크기는 256 입니다.")
+        elif steps == math.ceil(60_000 / 256) * 10:
+            problems.append("60,000장으로 셌습니다. 검증 세트를 뗀 50,000장으로 학습합니다.")
+        elif steps == math.ceil(50_000 / 256):
+            problems.append("한 에포크의 스텝 수입니다. 학습 전체(10 에포크)에 걸쳐 0 까지 줄어야 합니다.")
+        else:
+            problems.append(f"decay_steps 가 {steps} 입니다. 학습 전체의 스텝 수(에포크당 스텝 × 에포크)를 넣으세요.")
     if problems:
-        raise Incorrect("\n".join(problems), _AUG_TEMPLATE)
+        raise Incorrect("\n".join(problems), _SCHEDULE_TEMPLATE)
 
 
 q4 = Exercise(
     lesson=LESSON, number=4,
-    title="숫자에 맞는 데이터 증강: ±18° 돌리기와 가로·세로 ±10% 옮기기(빈 곳은 배경, 가장 가까운 픽셀)",
-    answers={"digit_augmentation": """keras.Sequential([
-    layers.RandomRotation(0.05, fill_mode="constant", interpolation="nearest"),
-    layers.RandomTranslation(0.1, 0.1, fill_mode="constant", interpolation="nearest"),
-])"""},
-    checker=_check_augmentation,
+    title="50,000장, 배치 256, 10 에포크에 맞춘 코사인 감쇠(처음 학습률 0.002)",
+    answers={"schedule": """keras.optimizers.schedules.CosineDecay(
+    initial_learning_rate=0.002,
+    decay_steps=math.ceil(50000 / 256) * 10,
+)"""},
+    checker=_check_schedule,
     hints=[
-        "3절의 `shift` 층에 돌리기 층 하나를 더합니다. 두 층 모두 fill_mode 와 interpolation 을 `shift` 처럼 줍니다.",
-        "RandomRotation 의 factor 는 각도가 아니라 한 바퀴(360°)에 대한 비율입니다. fill_mode 의 기본값은 'reflect', "
-        "interpolation 의 기본값은 'bilinear' 입니다.",
+        "7절에서 만든 스케줄과 같은 클래스입니다. decay_steps 는 학습 전체의 스텝 수입니다.",
+        "에포크당 스텝 수는 `math.ceil(샘플 수 / 배치 크기)` 입니다(06 노트북의 연습문제).",
     ],
-    explanation=("숫자는 조금 기울고 옮겨져도 같은 숫자이지만, 뒤집거나 크게 돌리면 다른 숫자가 됩니다. "
-                 "증강은 '레이블이 바뀌지 않는 변화'만 골라야 합니다."),
+    explanation=("에포크당 196 스텝 × 10 에포크 = 1,960 스텝에 걸쳐 학습률이 0.002 에서 0 으로 줄어듭니다. "
+                 "배치 크기를 바꾸면 스텝 수가 바뀌므로 decay_steps 도 다시 계산해야 합니다(9절처럼)."),
 )
