@@ -13,7 +13,6 @@ import csv
 import json
 import math
 import os
-import re
 import subprocess
 import tempfile
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from mnist_lesson.exercises.core import MIME_TYPE, Outcome
+from mnist_lesson.exercises.core import MIME_TYPE, Outcome, parse_key
 from mnist_lesson.exercises.registry import available_lessons, exercises_of, lesson_name, lessons_in_source, notebook_source
 
 DONE = "완료"
@@ -40,7 +39,6 @@ SUMMARY_HEADER = ("문제", "내용", *CELL_LABELS, "정답률")
 GRADES_FILE = "grades.csv"
 SUMMARY_FILE = "summary.csv"
 
-_KEY = re.compile(r"lesson\d{2}\.q\d+")
 
 
 # --- 읽기와 실행 --------------------------------------------------------------------------------
@@ -162,7 +160,11 @@ def collect_outcomes(nb) -> dict[str, str]:
             if not isinstance(payload, dict):
                 continue
             key, outcome = payload.get("exercise"), payload.get("outcome")
-            if isinstance(key, str) and _KEY.fullmatch(key) and outcome in OUTCOME_LABELS:
+            try:
+                parse_key(key)
+            except ValueError:
+                continue
+            if outcome in OUTCOME_LABELS:
                 outcomes[key] = outcome
     return outcomes
 
@@ -296,7 +298,7 @@ def _lesson_names(lessons) -> list[str]:
 def _columns(results, names) -> list[tuple[str, str]]:
     if not names:
         found = {name for r in results for name in r.lessons}
-        found |= {f"lesson{key[6:8]}" for r in results for key in r.outcomes}
+        found |= {f"lesson{parse_key(key)[0]}" for r in results for key in r.outcomes}
         names = sorted(found & set(available_lessons()))
     columns = [(q.key, q.title) for name in names for q in exercises_of(name)]
     known = {key for key, _ in columns}

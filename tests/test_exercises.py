@@ -14,6 +14,7 @@ import pytest
 
 from mnist_lesson.exercises import ____, Exercise, Incorrect, Outcome, is_blank
 from mnist_lesson.exercises import lesson01, lesson02, lesson03, lesson04, lesson06, lesson07, registry
+from mnist_lesson.exercises import core
 from mnist_lesson.exercises.core import MIME_TYPE
 
 from conftest import rendered, solve
@@ -342,11 +343,11 @@ def test_pixel_dtype_accepts_name_type_and_dtype(answer):
 # --- 확인 자체의 약속 ----------------------------------------------------------------------------
 
 
-def test_unexpected_answer_never_raises():
+def test_unexpected_answer_never_raises(lesson99):
     def fragile(answer):
         return {"a": 1}[answer]
 
-    exercise = Exercise(lesson="99", number=1, title="시험용", answers={"x": "'a'"}, checker=fragile)
+    lesson99.q1 = exercise = lesson99.declare(title="시험용", answers={"x": "'a'"}, checker=fragile)
     result = exercise.evaluate("b")
     assert result.outcome is Outcome.INCORRECT
     assert "KeyError" in result.message and "hint()" in result.message
@@ -420,6 +421,31 @@ def test_outcome_labels():
 
 def _all_exercises():
     return [q for name in registry.available_lessons() for q in registry.exercises_of(name)]
+
+
+@pytest.fixture
+def lesson99(monkeypatch):
+    """시험용 수업 모듈 ``mnist_lesson.exercises.lesson99``: ``declare`` 가 그 안에서 Exercise 를 만든다."""
+    import types
+
+    module = types.ModuleType("mnist_lesson.exercises.lesson99")
+    exec("from mnist_lesson.exercises.core import Exercise\n"
+         "def declare(**kwargs):\n    return Exercise(**kwargs)", module.__dict__)
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    return module
+
+
+def test_identity_comes_from_the_module_and_the_variable_name(lesson99):
+    lesson99.q7 = exercise = lesson99.declare(title="시험용", answers={"x": "1"}, checker=lambda x: None)
+    assert (exercise.lesson, exercise.number, exercise.key) == ("99", 7, "lesson99.q7")
+    assert registry.exercises_of(lesson99) == [exercise]
+    assert core.parse_key("lesson99.q7") == ("99", 7)
+    with pytest.raises(ValueError):
+        core.parse_key("lesson9.q7")
+    lesson99.q8 = exercise  # 한 문제에 이름이 둘이면 번호를 정할 수 없다
+    exercise._number = None
+    with pytest.raises(LookupError):
+        exercise.number
 
 
 def test_lesson_modules_are_numbered_and_unique():

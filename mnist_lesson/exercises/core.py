@@ -14,11 +14,22 @@ import ast
 import enum
 import html
 import re
+import sys
 
 MIME_TYPE = "application/vnd.mnist-lesson.check+json"
 
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
-_LESSON = re.compile(r"\d{2}")
+_MODULE = re.compile(r"(?:.*\.)?lesson(\d{2})")  # 문제를 선언한 모듈: mnist_lesson.exercises.lesson02
+_NAME = re.compile(r"q(\d+)")                    # 모듈 안의 변수 이름: q1, q2, …
+_KEY = re.compile(r"lesson(\d{2})\.q(\d+)")      # 채점표의 열 이름: lesson02.q1
+
+
+def parse_key(key: str) -> tuple[str, int]:
+    """채점표의 열 이름 ``"lesson02.q1"`` 을 ``("02", 1)`` 로. 형식이 아니면 ``ValueError``."""
+    match = _KEY.fullmatch(str(key))
+    if not match:
+        raise ValueError(f"문제 이름 {key!r} 의 형식은 lesson02.q1 처럼 'lesson 두 자리 숫자 . q 번호' 입니다.")
+    return match.group(1), int(match.group(2))
 
 
 class _Blank:
@@ -200,9 +211,11 @@ def fill_code(var: str, code: str) -> str:
 class Exercise:
     """연습문제 하나: 빈칸 변수와 해답 코드, 힌트, 확인 함수, 맞혔을 때의 설명.
 
+    문제의 이름(수업 번호와 문제 번호)은 한 번만 적는다: 선언한 모듈 ``lessonNN`` 이 수업을, 모듈 안의 변수
+    이름 ``qN`` 이 문제 번호를 정한다(``lesson02.py`` 의 ``q1`` 은 ``lesson02.q1``). 그래서 문제를 옮기거나
+    번호를 바꿀 때 고칠 곳이 하나뿐이다.
+
     Args:
-        lesson: 수업 번호 두 자리(예: ``"02"``).
-        number: 수업 안의 문제 번호(1부터).
         title: 무엇을 묻는지 짧게(채점표의 요약에도 쓴다).
         answers: ``{빈칸 변수 이름: 해답 코드}``. 해답 코드는 식(``784 * 256 + 256``)이거나 그 변수를
             만드는 여러 줄 문장이다. 정답지 만들기가 ``변수 = ____`` 줄을 이것으로 바꾼다.
@@ -212,20 +225,39 @@ class Exercise:
         args: 확인에 답 다음으로 넘기는 노트북 값의 이름(예: ``("y_test", "y_pred")``).
     """
 
-    def __init__(self, *, lesson: str, number: int, title: str, answers: dict, checker,
-                 hints=(), explanation: str = "", args=()):
-        if not _LESSON.fullmatch(lesson):
-            raise ValueError(f"lesson 은 두 자리 숫자 문자열이어야 합니다(받은 것: {lesson!r}).")
+    def __init__(self, *, title: str, answers: dict, checker, hints=(), explanation: str = "", args=()):
         if not answers or not all(str(v).isidentifier() for v in answers):
             raise ValueError(f"answers 는 {{변수 이름: 해답 코드}} 사전이어야 합니다(받은 것: {answers!r}).")
-        self.lesson = lesson
-        self.number = int(number)
         self.title = title
         self.answers = dict(answers)
         self.checker = checker
         self.hints = tuple(hints)
         self.explanation = explanation
         self.args = tuple(args)
+        # 선언한 모듈의 이름. 번호는 처음 쓸 때 그 모듈에서 이 문제가 붙은 변수 이름(qN)으로 찾는다.
+        self._module = sys._getframe(1).f_globals.get("__name__", "")
+        self._number = None
+
+    @property
+    def lesson(self) -> str:
+        """수업 번호 두 자리(``"02"``): 문제를 선언한 모듈 ``lessonNN`` 에서."""
+        match = _MODULE.fullmatch(self._module)
+        if not match:
+            raise LookupError(f"문제는 lessonNN 모듈에서 선언해야 합니다(선언한 곳: {self._module!r}).")
+        return match.group(1)
+
+    @property
+    def number(self) -> int:
+        """수업 안의 문제 번호: 선언한 모듈에서 이 문제가 붙은 변수 이름 ``qN`` 의 N."""
+        if self._number is None:
+            module = sys.modules.get(self._module)
+            names = [name for name, value in vars(module).items() if value is self and _NAME.fullmatch(name)] if module else []
+            if len(names) != 1:
+                raise LookupError(
+                    f"{self._module} 에서 이 문제를 가리키는 q1, q2, … 변수가 {len(names)}개입니다. 문제마다 하나여야 합니다."
+                )
+            self._number = int(_NAME.fullmatch(names[0]).group(1))
+        return self._number
 
     @property
     def key(self) -> str:

@@ -7,8 +7,6 @@ import numpy as np
 from mnist_lesson.exercises.checks import as_number, context_labels, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
-LESSON = "01"
-
 
 def _dtype_problem(pixel_dtype) -> str | None:
     if not isinstance(pixel_dtype, (str, type, np.dtype)):
@@ -61,7 +59,6 @@ def _check_pixels(pixel_dtype, pixel_max):
 
 
 q1 = Exercise(
-    lesson=LESSON, number=1,
     title="픽셀 값의 자료형과 최댓값",
     answers={"pixel_dtype": "x_train.dtype", "pixel_max": "x_train.max()"},
     checker=_check_pixels,
@@ -75,7 +72,6 @@ q1 = Exercise(
 
 
 q2 = Exercise(
-    lesson=LESSON, number=2,
     title="이미지 한 장의 픽셀 수",
     answers={"pixels_per_image": "x_train.shape[1] * x_train.shape[2]"},
     checker=number_checker(
@@ -118,7 +114,6 @@ def _check_most_common(answer, y_test):
 
 
 q3 = Exercise(
-    lesson=LESSON, number=3,
     title="테스트 세트에서 가장 많이 나오는 숫자",
     answers={"most_common_digit": "int(np.bincount(y_test).argmax())"},
     args=("y_test",),

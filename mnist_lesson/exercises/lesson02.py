@@ -5,12 +5,10 @@ from __future__ import annotations
 from mnist_lesson.exercises.checks import activation_name, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
-LESSON = "02"
 
 _PARAMS_TEMPLATE = "# 밀집층 하나의 파라미터 수 = (입력 수 × 뉴런 수) + 뉴런 수\nfirst_dense_params = ____ * ____ + ____"
 
 q1 = Exercise(
-    lesson=LESSON, number=1,
     title="첫 번째 밀집층(Dense)의 파라미터 수",
     answers={"first_dense_params": "784 * 256 + 256"},
     checker=number_checker(
@@ -37,7 +35,6 @@ q1 = Exercise(
 
 
 q2 = Exercise(
-    lesson=LESSON, number=2,
     title="784→128→10 모델의 전체 파라미터 수",
     answers={"small_model_params": "(784 * 128 + 128) + (128 * 10 + 10)"},
     checker=number_checker(
@@ -116,7 +113,6 @@ def _check_small_model(model):
 
 
 q3 = Exercise(
-    lesson=LESSON, number=3,
     title="784→128(relu)→10(softmax) 모델 만들기",
     answers={"small_model": """keras.Sequential([
     keras.Input(shape=(784,)),

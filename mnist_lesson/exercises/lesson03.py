@@ -10,7 +10,6 @@ import numpy as np
 from mnist_lesson.exercises.checks import as_array, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
-LESSON = "03"
 
 _LOSS_TEMPLATE = 'model.compile(optimizer="rmsprop", loss=loss_name, metrics=["accuracy"])'
 
@@ -68,7 +67,6 @@ def _check_loss(loss_name):
 
 
 q1 = Exercise(
-    lesson=LESSON, number=1,
     title="정수 레이블에 맞는 손실 함수",
     answers={"loss_name": '"sparse_categorical_crossentropy"'},
     checker=_check_loss,
@@ -113,7 +111,6 @@ def _check_one_hot(one_hot_3):
 
 
 q2 = Exercise(
-    lesson=LESSON, number=2,
     title="레이블 3의 원-핫 표현",
     answers={"one_hot_3": "[0, 0, 0, 1, 0, 0, 0, 0, 0, 0]"},
     checker=_check_one_hot,
@@ -135,7 +132,6 @@ def _summed(value) -> bool:
 
 
 q3 = Exercise(
-    lesson=LESSON, number=3,
     title="학습 전 모델의 손실(모든 숫자에 같은 확률)",
     answers={"initial_loss": "-np.log(1 / 10)"},
     checker=number_checker(

@@ -8,7 +8,6 @@ from mnist_lesson.exercises.checks import as_array, as_number, context_images, s
 from mnist_lesson.exercises.core import Exercise, Incorrect
 from mnist_lesson.preprocess import N_PIXELS, to_model_input
 
-LESSON = "04"
 
 
 def _check_bytes(float64_bytes, x_train):
@@ -35,7 +34,6 @@ def _check_bytes(float64_bytes, x_train):
 
 
 q1 = Exercise(
-    lesson=LESSON, number=1,
     title="x_train 을 float64 로 바꾸면 차지하는 바이트 수",
     answers={"float64_bytes": "x_train.size * 8"},
     args=("x_train",),
@@ -114,7 +112,6 @@ def _check_ready(x_train_ready, x_train):
 
 
 q2 = Exercise(
-    lesson=LESSON, number=2,
     title="모델 입력 만들기: (샘플 수, 784), float32, 0~1",
     answers={"x_train_ready": 'x_train.reshape(len(x_train), 784).astype("float32") / 255'},
     args=("x_train",),
@@ -157,7 +154,6 @@ def _check_first_image(first_image, x_train):
 
 
 q3 = Exercise(
-    lesson=LESSON, number=3,
     title="전처리한 첫 번째 이미지를 28×28 로 되돌리기",
     answers={"first_image": "x_train_ready[0].reshape(28, 28)"},
     args=("x_train",),

@@ -9,10 +9,8 @@ import numpy as np
 from mnist_lesson.exercises.checks import as_array, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
-LESSON = "06"
 
 q1 = Exercise(
-    lesson=LESSON, number=1,
     title="60,000개, 배치 크기 128 일 때 에포크당 스텝 수",
     answers={"steps_60000": "import math\n\nsteps_60000 = math.ceil(60000 / 128)"},
     checker=number_checker(
@@ -41,7 +39,6 @@ q1 = Exercise(
 _STEPS_50K = math.ceil(50000 / 128)
 
 q2 = Exercise(
-    lesson=LESSON, number=2,
     title="50,000개로 100 에포크 학습할 때 가중치 업데이트 횟수",
     answers={"total_updates": "import math\n\ntotal_updates = math.ceil(50000 / 128) * 100"},
     checker=number_checker(
@@ -95,7 +92,6 @@ def _check_validation(val_images, x_train):
 
 
 q3 = Exercise(
-    lesson=LESSON, number=3,
     title="훈련 세트의 마지막 10,000개를 검증 세트로",
     answers={"val_images": "x_train[-10000:]"},
     args=("x_train",),
@@ -141,7 +137,6 @@ def _check_seed_function(seed_function):
 
 
 q4 = Exercise(
-    lesson=LESSON, number=4,
     title="파이썬·NumPy·TensorFlow 의 시드를 한 번에 고정하는 Keras 함수",
     answers={"seed_function": "keras.utils.set_random_seed"},
     checker=_check_seed_function,

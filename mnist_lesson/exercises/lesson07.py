@@ -7,10 +7,8 @@ import numpy as np
 from mnist_lesson.exercises.checks import as_array, as_number, context_labels, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
-LESSON = "07"
 
 q1 = Exercise(
-    lesson=LESSON, number=1,
     title="테스트 10,000장 중 164장을 틀렸을 때의 정확도",
     answers={"test_accuracy": "(10000 - 164) / 10000"},
     checker=number_checker(
@@ -79,7 +77,6 @@ def _check_best_epoch(best_epoch, curves):
 
 
 q2 = Exercise(
-    lesson=LESSON, number=2,
     title="검증 손실이 가장 낮았던 에포크(1부터 셈)",
     answers={"best_epoch": 'int(np.argmin(curves["val_loss"])) + 1'},
     args=("curves",),
@@ -125,7 +122,6 @@ def _check_early_stop(early_stop):
 
 
 q3 = Exercise(
-    lesson=LESSON, number=3,
     title="검증 손실이 3 에포크 동안 나아지지 않으면 멈추고 가장 좋았던 가중치로 되돌리는 조기 종료",
     answers={"early_stop": """keras.callbacks.EarlyStopping(
     monitor="val_loss",
@@ -182,7 +178,6 @@ def _check_most_confused(most_confused, y_test, y_pred):
 
 
 q4 = Exercise(
-    lesson=LESSON, number=4,
     title="가장 자주 헷갈린 (실제, 예측) 숫자 쌍",
     answers={"most_confused": """from sklearn.metrics import confusion_matrix
 

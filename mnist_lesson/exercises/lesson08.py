@@ -7,10 +7,8 @@ import math
 from mnist_lesson.exercises.checks import activation_name, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
-LESSON = "08"
 
 q1 = Exercise(
-    lesson=LESSON, number=1,
     title="Dropout(0.25) 가 학습할 때 살아남은 값에 곱하는 수",
     answers={"dropout_scale": "1 / (1 - 0.25)"},
     checker=number_checker(
@@ -39,7 +37,6 @@ q1 = Exercise(
 
 
 q2 = Exercise(
-    lesson=LESSON, number=2,
     title="Dense(128) 다음 BatchNormalization 층의 학습하는(trainable) 파라미터 수",
     answers={"bn_trainable": "2 * 128"},
     checker=number_checker(
@@ -131,7 +128,6 @@ def _check_regularized_model(model):
 
 
 q3 = Exercise(
-    lesson=LESSON, number=3,
     title="784→128→10 모델에 배치 정규화와 드롭아웃(30%) 넣기",
     answers={"regularized_model": """keras.Sequential([
     keras.Input(shape=(784,)),
@@ -196,7 +192,6 @@ def _check_schedule(schedule):
 
 
 q4 = Exercise(
-    lesson=LESSON, number=4,
     title="50,000장, 배치 256, 10 에포크에 맞춘 코사인 감쇠(처음 학습률 0.002)",
     answers={"schedule": """keras.optimizers.schedules.CosineDecay(
     initial_learning_rate=0.002,

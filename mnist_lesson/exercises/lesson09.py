@@ -7,12 +7,10 @@ import math
 from mnist_lesson.exercises.checks import as_number, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
-LESSON = "09"
 
 _FIRST_TEMPLATE = "# 합성곱 층의 파라미터 수 = (필터 높이 × 필터 너비 × 입력 채널 + 편향 1) × 필터 수\nconv1_params = (____ * ____ * ____ + ____) * ____"
 
 q1 = Exercise(
-    lesson=LESSON, number=1,
     title="흑백 28×28 입력에 쓴 Conv2D(32, 3) 의 파라미터 수",
     answers={"conv1_params": "(3 * 3 * 1 + 1) * 32"},
     checker=number_checker(
@@ -40,7 +38,6 @@ q1 = Exercise(
 
 
 q2 = Exercise(
-    lesson=LESSON, number=2,
     title="32채널 특성 맵에 쓴 Conv2D(64, 3) 의 파라미터 수",
     answers={"conv2_params": "(3 * 3 * 32 + 1) * 64"},
     checker=number_checker(
@@ -99,7 +96,6 @@ def _check_pooled_shape(pooled_shape):
 
 
 q3 = Exercise(
-    lesson=LESSON, number=3,
     title="28×28×1 이미지가 Conv2D(32, 3, padding=\"valid\") 와 MaxPooling2D() 를 지난 뒤의 모양",
     answers={"pooled_shape": "(13, 13, 32)"},
     checker=_check_pooled_shape,
@@ -179,7 +175,6 @@ def _check_augmentation(digit_augmentation):
 
 
 q4 = Exercise(
-    lesson=LESSON, number=4,
     title="숫자에 맞는 데이터 증강: ±18° 돌리기와 가로·세로 ±10% 옮기기(빈 곳은 배경, 가장 가까운 픽셀)",
     answers={"digit_augmentation": """keras.Sequential([
     layers.RandomRotation(0.05, fill_mode="constant", interpolation="nearest"),

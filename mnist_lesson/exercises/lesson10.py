@@ -8,7 +8,6 @@ from mnist_lesson.exercises.checks import as_array, as_number, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 from mnist_lesson.handwriting import center_of_mass
 
-LESSON = "10"
 
 
 def _ints(answer, n: int, what: str, template: str) -> list[int]:
@@ -68,7 +67,6 @@ def _check_crop_box(crop_box, ink):
 
 
 q1 = Exercise(
-    lesson=LESSON, number=1,
     title="반전한 이미지에서 잉크를 감싸는 가장 작은 사각형 (위, 아래, 왼쪽, 오른쪽)",
     answers={"crop_box": """rows, cols = np.nonzero(ink)
 crop_box = (rows.min(), rows.max() + 1, cols.min(), cols.max() + 1)"""},
@@ -115,7 +113,6 @@ def _check_box_size(box_size, crop):
 
 
 q2 = Exercise(
-    lesson=LESSON, number=2,
     title="잘라 낸 숫자를 20×20 상자에 비율을 지켜 맞춘 크기 (높이, 너비)",
     answers={"box_size": "(round(crop.shape[0] * 20 / max(crop.shape)), round(crop.shape[1] * 20 / max(crop.shape)))"},
     args=("crop",),
@@ -170,7 +167,6 @@ def _check_center(center, digit):
 
 
 q3 = Exercise(
-    lesson=LESSON, number=3,
     title="28×28 숫자의 무게 중심 (행, 열)",
     answers={"center": """r, c = np.indices(digit.shape)
 center = ((r * digit).sum() / digit.sum(), (c * digit).sum() / digit.sum())"""},
