@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
-from mnist_lesson.artifacts import history_dict
+from mnist_lesson.history import history_dict
 from mnist_lesson.errors import LessonInputError
 from mnist_lesson.plots import _images_2d
 from mnist_lesson.preprocess import check_labels

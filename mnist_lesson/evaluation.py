@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mnist_lesson.artifacts import history_dict
+from mnist_lesson.history import history_dict
 from mnist_lesson.errors import LessonInputError
 from mnist_lesson.preprocess import N_CLASSES, check_labels
 

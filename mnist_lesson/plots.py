@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from mnist_lesson.artifacts import history_dict
+from mnist_lesson.history import history_dict
 from mnist_lesson.errors import LessonInputError
 from mnist_lesson.preprocess import N_CLASSES, check_labels
 
