@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
+from mnist_lesson.history import best_epoch as best_epoch_of
 from mnist_lesson.history import history_dict
 from mnist_lesson.errors import LessonInputError
 from mnist_lesson.plots import _images_2d
@@ -36,7 +37,7 @@ class Run:
     @property
     def best_epoch(self) -> int:
         """검증 손실이 가장 낮았던 에포크(1부터 센다)."""
-        return int(np.argmin(self.history["val_loss"])) + 1
+        return best_epoch_of(self.history, "val_loss")
 
 
 def _check_history(history, name: str) -> dict:

@@ -77,3 +77,12 @@ def test_plot_can_cut_long_curves_and_says_so():
     ax_loss = fig.axes[0]
     assert ax_loss.get_xlim() == (0.5, 5.5)
     assert "원본(기록)" in ax_loss.get_xlabel() and "드롭아웃" not in ax_loss.get_xlabel()
+
+
+def test_best_epoch_is_the_same_rule_as_the_summary():
+    from mnist_lesson import evaluation
+
+    hist = _history(6)
+    hist["val_loss"][4] = float("nan")
+    run = compare.recorded_run("원본", hist, seconds=1.0)
+    assert run.best_epoch == evaluation.summarize_history(hist).best_epoch == 2
