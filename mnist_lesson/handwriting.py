@@ -427,7 +427,7 @@ def to_mnist(source, thicken: bool = True) -> MnistDigit:
 
 
 # ----------------------------------------------------------------------------------------------
-# 3. 모델에 넣기와 그림
+# 3. 모델에 넣기 (그림은 plots.handwriting_steps, plots.handwriting_predictions)
 # ----------------------------------------------------------------------------------------------
 
 
@@ -457,50 +457,6 @@ def predict(model, digits) -> np.ndarray:
         digits = np.stack([d.image if isinstance(d, MnistDigit) else d for d in digits])
     x = model_input(digits, model)
     return np.asarray(model(x, training=False), dtype=np.float64)
-
-
-def plot_steps(digit: MnistDigit, title: str | None = None):
-    """전처리 단계별 이미지를 한 줄로 보여 준다(모든 단계: 배경 0 검정, 잉크 밝게; 첫 칸만 원래 색)."""
-    from matplotlib.figure import Figure
-
-    names = list(digit.steps)
-    fig = Figure(figsize=(1.9 * len(names), 2.4), layout="constrained")
-    axes = fig.subplots(1, len(names), squeeze=False)[0]
-    for i, (ax, name) in enumerate(zip(axes, names)):
-        img = digit.steps[name]
-        ax.imshow(img, cmap="gray", vmin=0, vmax=255, interpolation="nearest" if max(img.shape) <= 80 else "antialiased")
-        ax.set_title(f"{i + 1}. {name}\n{img.shape[1]}×{img.shape[0]}", fontsize=9)
-        ax.set_xticks([])
-        ax.set_yticks([])
-    if title:
-        fig.suptitle(title)
-    return fig
-
-
-def plot_predictions(digits, probs, names=None):
-    """이미지마다 한 줄: 원본(흑백), 모델이 본 28×28, 숫자별 확률 막대."""
-    from matplotlib.figure import Figure
-
-    probs = np.asarray(probs, dtype=float).reshape(len(digits), 10)
-    names = names or [f"이미지 {i + 1}" for i in range(len(digits))]
-    fig = Figure(figsize=(9, 2.2 * len(digits)), layout="constrained")
-    axes = fig.subplots(len(digits), 3, squeeze=False, width_ratios=[1, 1, 2.4])
-    for (ax_src, ax_in, ax_bar), digit, p, name in zip(axes, digits, probs, names):
-        ax_src.imshow(digit.steps["흑백"], cmap="gray", vmin=0, vmax=255)
-        ax_src.set_title(name, fontsize=9)
-        ax_in.imshow(digit.image, cmap="gray", vmin=0, vmax=255, interpolation="nearest")
-        ax_in.set_title("모델이 본 28×28", fontsize=9)
-        for ax in (ax_src, ax_in):
-            ax.set_xticks([])
-            ax.set_yticks([])
-        best = int(p.argmax())
-        colors = ["tab:orange" if d == best else "tab:blue" for d in range(10)]
-        ax_bar.bar(range(10), p, color=colors)
-        ax_bar.set_xticks(range(10))
-        ax_bar.set_ylim(0, 1.05)
-        ax_bar.set_ylabel("확률")
-        ax_bar.set_title(f"예측: {best} (확률 {p[best]:.0%})", fontsize=10)
-    return fig
 
 
 def to_png_bytes(image) -> bytes:

@@ -312,14 +312,6 @@ def test_model_input_shapes():
         hw.model_input(image, other)
 
 
-def test_figures_have_a_panel_per_step(mnist, model):
-    _, (x_test, _) = mnist
-    digit = hw.to_mnist(_place(x_test[0]))
-    assert len(hw.plot_steps(digit, title="단계").axes) == len(digit.steps)
-    fig = hw.plot_predictions([digit, digit], hw.predict(model, [digit, digit]), ["가", "나"])
-    assert len(fig.axes) == 6 and fig.axes[2].get_title().startswith("예측:")
-
-
 def test_importing_stays_light():
     code = ("import sys, mnist_lesson.handwriting, mnist_lesson.canvas, mnist_lesson.samples\n"
             "heavy = [m for m in ('tensorflow', 'keras', 'anywidget', 'ipywidgets', 'matplotlib') if m in sys.modules]\n"
