@@ -145,7 +145,7 @@ def decode_data_url(url: str) -> bytes:
     """
     if not isinstance(url, str) or not url.startswith(_PREFIX):
         raise LessonInputError(
-            "캔버스 그림은 'data:image/png;base64,' 로 시작하는 문자열이어야 합니다"
+            "캔버스 그림은 PNG 데이터 URL(앞부분 'data:image/png;base64,')이어야 합니다"
             f"(받은 것: {str(url)[:30]!r}…). 캔버스에서 다시 그려 보세요."
         )
     if len(url) > MAX_DATA_URL:

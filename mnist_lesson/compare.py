@@ -92,7 +92,7 @@ def check_runs(runs) -> list[Run]:
     for run in runs:
         if not isinstance(run, Run):
             raise LessonInputError(
-                "runs 목록에는 compare.evaluate_run(...) 이나 compare.recorded_run(...) 의 결과(Run 객체)만 넣습니다"
+                "runs 목록에는 Run 객체(compare.evaluate_run(...) 또는 compare.recorded_run(...) 의 결과)만 넣습니다"
                 f"(받은 것: {type(run).__name__})."
             )
     return runs

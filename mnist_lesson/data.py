@@ -245,7 +245,7 @@ def _certificate_advice() -> str:
     return (
         "SSL 인증서를 확인하지 못했습니다(CERTIFICATE_VERIFY_FAILED). 회사·학교 네트워크가 HTTPS 를 중간에서 "
         "검사하는 프록시를 쓰면 이렇게 됩니다: 그 네트워크의 인증서를 설치하는 방법을 관리자에게 묻거나, "
-        f"다른 곳에서 받은 mnist.npz 를 {envvars.DATA} 로 알려 주세요. {never}"
+        f"다른 곳에서 받은 mnist.npz 파일의 경로를 환경 변수 {envvars.DATA} 에 적어 알려 주세요. {never}"
     )
 
 

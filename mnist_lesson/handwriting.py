@@ -465,14 +465,14 @@ def _probabilities(scores: np.ndarray) -> np.ndarray:
     """모델 출력이 확률이면 그대로, 로짓(softmax 전의 점수)이면 softmax 를 적용하고 그렇다고 알린다."""
     if scores.ndim != 2 or scores.shape[1] != 10:
         raise LessonInputError(
-            f"모델의 출력 모양이 {scores.shape} 입니다. 숫자 10개의 확률 (샘플 수, 10) 을 내는 모델이 필요합니다"
-            "(출력층 Dense(10, activation=\"softmax\"))."
+            f"모델의 출력 모양이 {scores.shape} 입니다. 출력 모양이 (샘플 수, 10) 인 모델, 곧 숫자 10개의 확률을 내는 모델이 "
+            "필요합니다(출력층 Dense(10, activation=\"softmax\"))."
         )
     if np.all(scores >= 0) and np.allclose(scores.sum(axis=1), 1.0, atol=1e-3):
         return scores
     _warnings.warn(
         "모델의 출력이 확률이 아닙니다(음수가 있거나 합이 1이 아님): 출력층에 softmax 가 없는 모델(로짓을 내는 모델)로 "
-        "보고 softmax 를 적용한 확률을 돌려줍니다. 출력층을 Dense(10, activation=\"softmax\") 로 만들면 이 알림이 "
+        "보고 softmax 를 적용한 확률을 돌려줍니다. 출력층을 Dense(10, activation=\"softmax\") 처럼 만들면 이 알림이 "
         "나오지 않습니다.",
         LessonWarning,
         stacklevel=3,

@@ -28,7 +28,7 @@ def _as_array(images, name: str) -> np.ndarray:
     except (ValueError, TypeError):
         raise LessonInputError(
             f"{name} 값을 배열로 바꿀 수 없습니다: 이미지들의 모양이 서로 다릅니다. "
-            "모든 이미지가 28×28 인지 확인하세요(np.stack 으로 묶을 수 있어야 합니다)."
+            "모든 이미지가 28×28 인지 확인하세요(np.stack 에 넣어 묶을 수 있어야 합니다)."
         ) from None
     if x.size == 0:
         raise LessonInputError(f"{name} 배열이 비어 있습니다(모양 {x.shape}). 이미지가 한 장 이상 필요합니다.")
@@ -41,11 +41,11 @@ def _shape_error(x: np.ndarray, name: str, single: bool) -> LessonInputError:
         expected += " 또는 한 장 (28, 28), (784,)"
     hint = ""
     if x.ndim == 2 and x.shape[0] == N_PIXELS:
-        hint = f" 축의 순서가 반대로 보입니다: {name}.T 로 (샘플 수, 784) 를 만드세요."
+        hint = f" 축의 순서가 반대로 보입니다: {name}.T 처럼 뒤집어 (샘플 수, 784) 모양을 만드세요."
     elif x.ndim == 4 and x.shape[1:3] == IMAGE_SHAPE and x.shape[3] in (3, 4):
         hint = " 컬러 이미지로 보입니다: MNIST 는 흑백(채널 1개)입니다."
     elif x.ndim == 4 and x.shape[1] == 1 and x.shape[2:] == IMAGE_SHAPE:
-        hint = f" 채널이 앞에 있습니다(channels_first): {name}.reshape(-1, 28, 28) 로 바꾸세요."
+        hint = f" 채널이 앞에 있습니다(channels_first). 바꾸는 방법: {name}.reshape(-1, 28, 28)"
     return LessonInputError(f"{name} 배열의 모양이 {x.shape} 입니다. 기대한 모양은 {expected} 입니다.{hint}")
 
 
@@ -69,7 +69,7 @@ def as_batch(images, name: str = "images", *, raw: bool = False, single: bool = 
         if not single:
             raise LessonInputError(
                 f"{name} 배열의 모양이 {x.shape} 입니다: 이미지 한 장입니다. 이 함수는 (샘플 수, 28, 28) 또는 "
-                f"(샘플 수, 784) 묶음을 받습니다. 한 장이라면 {name}[None] 또는 {name}.reshape(1, 28, 28) 로 묶음을 만드세요."
+                f"(샘플 수, 784) 묶음을 받습니다. 한 장이라면 {name}[None] 또는 {name}.reshape(1, 28, 28) 처럼 묶음을 만드세요."
             )
         x = x.reshape((1,) + IMAGE_SHAPE)
     elif (x.ndim == 2 and x.shape[1] == N_PIXELS) or (x.ndim == 3 and x.shape[1:] == IMAGE_SHAPE) or (
@@ -86,13 +86,13 @@ def _checked_values(x: np.ndarray, name: str, raw: bool) -> np.ndarray:
         return x
     kind = f"{name} 배열의 자료형이 {x.dtype} 입니다."
     if x.dtype == np.bool_:
-        raise LessonInputError(f"{kind} 참/거짓 대신 픽셀 값이 필요합니다: {name}.astype(np.uint8) * 255 로 바꾸세요.")
+        raise LessonInputError(f"{kind} 참/거짓 대신 픽셀 값이 필요합니다. 바꾸는 방법: {name}.astype(np.uint8) * 255")
     if np.issubdtype(x.dtype, np.integer):
         low, high = int(x.min()), int(x.max())
         if 0 <= low and high <= 255 and not raw:
             return x.astype(np.uint8)
         if raw:
-            hint = f" 값이 0~255 안에 있으니 {name}.astype(np.uint8) 로 바꾸면 됩니다." if 0 <= low and high <= 255 else ""
+            hint = f" 값이 0~255 안에 있으니 바꾸면 됩니다: {name}.astype(np.uint8)" if 0 <= low and high <= 255 else ""
             raise LessonInputError(f"{kind} 이 함수는 원본 MNIST 처럼 uint8(0~255 정수) 이미지를 받습니다.{hint}")
         raise LessonInputError(f"{kind} 픽셀 값은 0~255 여야 하는데 {low}~{high} 입니다.")
     if not np.issubdtype(x.dtype, np.floating):
@@ -105,10 +105,10 @@ def _checked_values(x: np.ndarray, name: str, raw: bool) -> np.ndarray:
             hint = (" 값이 0~1 사이라면 이미 전처리된 것입니다: 255로 한 번 더 나누면 모든 값이 0에 가까워져 "
                     "학습이 망가집니다. 전처리 전의 배열(불러온 그대로의 uint8)을 넘기세요.")
         else:
-            hint = f" 값이 {low:g}~{high:g} 입니다: 0~255 의 정수라면 {name}.astype(np.uint8) 로 바꾸세요."
+            hint = f" 값이 {low:g}~{high:g} 입니다. 0~255 의 정수라면 바꾸는 방법: {name}.astype(np.uint8)"
         raise LessonInputError(f"{kind} 이 함수는 원본 MNIST 처럼 uint8(0~255 정수) 이미지를 받습니다.{hint}")
     if low < 0 or high > 1:
-        hint = f" 0~255 의 값이라면 {name} / 255 로 정규화하거나 {name}.astype(np.uint8) 로 바꾸세요." if high > 1 else ""
+        hint = f" 0~255 의 값이라면 {name} / 255 처럼 정규화하거나 {name}.astype(np.uint8) 처럼 정수로 바꾸세요." if high > 1 else ""
         raise LessonInputError(
             f"{kind} 실수 이미지의 값은 0~1 이어야 하는데 {low:g}~{high:g} 입니다.{hint}"
         )

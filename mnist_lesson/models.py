@@ -59,7 +59,7 @@ def check_model(model, name: str = "model") -> tuple:
     """
     if model is None:
         raise LessonInputError(
-            f"{name} 자리에 모델이 없습니다(None). artifacts.load_model 은 파일이 없거나 읽을 수 없으면 None 을 "
+            f"{name} 자리에 모델이 없습니다(None). artifacts.load_model 함수는 파일이 없거나 읽을 수 없으면 None 을 "
             "돌려줍니다: 모델을 불러왔는지(결과가 None 이 아닌지) 확인하고, 없으면 먼저 학습하거나 저장한 노트북을 실행하세요."
         )
     if isinstance(model, (str, bytes, os.PathLike)):

@@ -72,7 +72,7 @@ def check_labels(labels, n: int | None = None, name: str = "labels") -> np.ndarr
     if labels.ndim == 2 and labels.shape[1] == N_CLASSES:
         raise LessonInputError(
             f"{name} 배열의 모양이 {labels.shape} 입니다: 원-핫 인코딩된 레이블이나 예측 확률로 보입니다. "
-            f"이 함수는 정수 레이블(모양 (샘플 수,))을 받습니다. {name}.argmax(axis=1) 로 바꾸세요."
+            f"이 함수는 정수 레이블(모양 (샘플 수,))을 받습니다. 바꾸는 방법: {name}.argmax(axis=1)"
         )
     if labels.ndim != 1:
         raise LessonInputError(f"{name} 배열의 모양이 {labels.shape} 입니다. 기대한 모양은 (샘플 수,) 입니다.")

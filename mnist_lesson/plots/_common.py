@@ -19,14 +19,14 @@ def probabilities(probs, n: int | None = None, name: str = "probs") -> np.ndarra
         probs = probs[None]
     if probs.ndim != 2 or probs.shape[1] != N_CLASSES:
         raise LessonInputError(
-            f"{name} 배열의 모양이 {probs.shape} 입니다. model.predict() 가 돌려준 (샘플 수, 10) 확률이어야 합니다."
+            f"{name} 배열의 모양이 {probs.shape} 입니다. model.predict() 의 결과인 (샘플 수, 10) 확률이어야 합니다."
         )
     if n is not None and len(probs) != n:
         raise LessonInputError(f"{name} 배열의 샘플 수({len(probs):,})가 이미지 수({n:,})와 다릅니다.")
     if not np.all(np.isfinite(probs)) or np.any(probs < 0) or not np.allclose(probs.sum(axis=1), 1.0, atol=1e-3):
         raise LessonInputError(
             f"{name} 배열의 각 행은 합이 1인 확률이어야 합니다(출력층이 softmax 인지 확인하세요. "
-            "로짓이라면 keras.ops.softmax 로 바꾼 뒤 넘기세요)."
+            "로짓이라면 keras.ops.softmax(로짓) 처럼 확률로 바꾼 뒤 넘기세요)."
         )
     return probs
 
