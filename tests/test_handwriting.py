@@ -464,3 +464,8 @@ def test_widget_updates_when_a_drawing_arrives(model):
 def test_make_canvas_outside_a_kernel_says_so(model, capsys):
     assert canvas.make_canvas(model) is None  # pytest 는 Jupyter 커널이 아니다
     assert "캔버스를 보여 줄 수 없습니다" in capsys.readouterr().out
+
+
+def test_drawing_a_digit_that_does_not_exist_is_explained():
+    with pytest.raises(LessonInputError, match="digit 값은 0~9"):
+        samples.draw_digit(12)
