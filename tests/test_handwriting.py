@@ -342,7 +342,7 @@ def test_predict_without_a_model_says_what_to_do(not_a_model, fragment):
 
 def test_model_loaded_from_a_missing_file_is_explained(tmp_path):
     missing = artifacts.load_model(tmp_path / "model_10.keras")  # 파일이 없으면 None (설계대로)
-    with pytest.raises(LessonInputError, match="artifacts.load_model 은 파일이 없거나"):
+    with pytest.raises(LessonInputError, match="artifacts.load_model 함수는 파일이 없거나"):
         hw.predict(missing, np.zeros((28, 28), np.uint8))
 
 
