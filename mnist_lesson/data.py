@@ -87,8 +87,9 @@ class DataSource:
         elif self.kind == FILE:
             text = f"로컬 파일 {self.path}"
         else:
-            state = "있음" if self.cached else "없음: 처음 한 번 내려받습니다"
-            text = f"Keras 내려받기: keras.datasets.mnist.load_data() (캐시 {self.path}: {state})"
+            text = "Keras 내려받기: keras.datasets.mnist.load_data()"
+            if self.path is not None:
+                text += f" (캐시 {self.path} 에서 읽습니다)" if self.cached else f" (처음 한 번 내려받아 {self.path} 에 둡니다)"
         if self.origin:
             text += f" [{self.origin}]"
         if self.fallback:

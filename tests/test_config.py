@@ -79,9 +79,12 @@ def test_fast_mode_tells_the_sample_fallback_before_it_happens(tmp_path):
     cfg = config.get_config(env=env)
     assert cfg.data_source.kind == data.KERAS and cfg.data_source.fallback
     assert cfg.data_source.path == tmp_path / "datasets" / "mnist.npz" and not cfg.data_source.cached
-    assert "내려받습니다" in repr(cfg) and "5,000장 표본으로 바꾸고 알립니다" in repr(cfg)
+    assert "처음 한 번 내려받아" in repr(cfg) and "5,000장 표본으로 바꾸고 알립니다" in repr(cfg)
+    (tmp_path / "datasets").mkdir()
+    (tmp_path / "datasets" / "mnist.npz").write_bytes(b"")
     full = config.get_config(env={"KERAS_HOME": str(tmp_path)})
     assert not full.data_source.fallback and "표본" not in str(full.data_source)
+    assert full.data_source.cached and "에서 읽습니다" in str(full.data_source)
 
 
 # --- 저장 폴더 ----------------------------------------------------------------------------------
