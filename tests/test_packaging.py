@@ -135,3 +135,9 @@ def test_installed_wheel_finds_its_files_outside_the_repository(installed_wheel,
     assert report["fonts"] == [True, True] and report["font"] == "NanumGothic"
     assert report["samples"] == sorted(p.name for p in (ROOT / "mnist_lesson" / "samples").glob("*.png"))
     assert report["recorded"] == len(list((ROOT / "mnist_lesson" / "recorded").glob("*.json"))) >= 1
+
+
+def test_package_version_matches_pyproject():
+    import mnist_lesson
+
+    assert mnist_lesson.__version__ == PYPROJECT["project"]["version"]
