@@ -15,7 +15,7 @@ import binascii
 
 import numpy as np
 
-from mnist_lesson import config, handwriting
+from mnist_lesson import handwriting, runtime
 from mnist_lesson.arguments import count
 from mnist_lesson.errors import LessonInputError
 from mnist_lesson.models import check_model
@@ -241,16 +241,20 @@ def _widget_class():
 
 
 def widgets_available() -> tuple[bool, str]:
-    """위젯을 보여 줄 수 있는지와, 없다면 그 까닭(한국어)."""
+    """위젯을 보여 줄 수 있는지와, 없다면 그 까닭과 할 일(한국어). Colab 이면 Colab 에 맞는 할 일을 말한다."""
     try:
         import anywidget  # noqa: F401
         import ipywidgets  # noqa: F401
     except ImportError as exc:
-        return False, (
-            f"캔버스에 필요한 패키지가 없습니다({exc.name}). 설치: python -m pip install -r requirements.txt "
-            "(anywidget, ipywidgets) 그다음 JupyterLab 을 다시 시작하세요."
-        )
-    if config._kernel_shell() is None:
+        if runtime.in_colab():  # Colab: 설치하면 바로 쓸 수 있다(anywidget 이 Colab 의 위젯 관리자를 스스로 켠다)
+            todo = "새 코드 셀에서 !pip install anywidget ipywidgets 를 실행한 뒤 이 셀을 다시 실행하세요."
+        else:
+            todo = (
+                "python -m pip install anywidget ipywidgets 로 설치하고, JupyterLab 을 쓰고 있다면 "
+                "JupyterLab 을 다시 시작한 뒤 이 셀을 다시 실행하세요."
+            )
+        return False, f"캔버스에 필요한 패키지 {exc.name} 모듈이 없습니다. {todo}"
+    if not runtime.in_jupyter():
         return False, "지금은 Jupyter 커널이 아닌 일반 파이썬(콘솔)에서 실행 중이라 캔버스를 보여 줄 수 없습니다."
     return True, ""
 

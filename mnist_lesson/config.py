@@ -16,7 +16,7 @@ import numbers
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from mnist_lesson import artifacts, data, envvars
+from mnist_lesson import artifacts, data, envvars, runtime
 from mnist_lesson.arguments import count
 from mnist_lesson.envvars import fast_mode  # noqa: F401  (config.fast_mode 로도 부른다: 같은 함수)
 from mnist_lesson.errors import LessonInputError
@@ -136,40 +136,62 @@ def get_config(full_epochs: int = FULL_EPOCHS, env=None) -> RunConfig:
     )
 
 
-def set_seed(seed: int = SEED, deterministic: bool = True) -> None:
-    """파이썬·NumPy·TensorFlow 의 난수 시드를 한 번에 고정한다.
+GPU_NOTICE = (
+    "GPU 에서 실행 중이라 op 결정성(op determinism)은 켜지 않았습니다: GPU 에는 결정적인 계산 방법이 없는 연산이 있어서, "
+    "켜 두면 학습 도중에 UnimplementedError 로 멈출 수 있습니다. 시드는 고정했으므로 결과는 비슷하지만, "
+    "같은 학습을 두 번 해도 손실의 끝자리까지 같지는 않을 수 있습니다(재현성은 근사적입니다)."
+)
+_notified = set()
+
+
+def _notify_once(message: str) -> None:
+    """같은 안내는 한 프로세스에서 한 번만 출력한다(stderr 가 아니라 stdout: 빨간 칸이 아니다)."""
+    if message not in _notified:
+        _notified.add(message)
+        print(f"※ {message}")
+
+
+def set_seed(seed: int = SEED, deterministic: bool | None = None) -> bool:
+    """파이썬·NumPy·TensorFlow 의 난수 시드를 한 번에 고정하고, CPU 에서는 op 결정성도 켠다.
 
     ``tf.random.set_seed`` 는 TensorFlow 의 난수만 고정한다. ``keras.utils.set_random_seed`` 는
     파이썬 ``random``, NumPy, 백엔드의 시드를 모두 고정하고, op 결정성(op determinism)을 켜면
     병렬 연산의 합산 순서까지 고정되어 같은 컴퓨터에서 같은 손실 값이 나온다.
 
+    GPU(예: Colab 의 GPU 런타임)에서는 결정적인 GPU 커널이 없는 연산이 ``UnimplementedError`` 를 낸다
+    (TensorFlow 의 결정성 문서: ``tf.math.bincount``, 최근접 보간 ``tf.image.resize`` 의 그레이디언트,
+    ``tf.image.crop_and_resize`` 의 그레이디언트, XLA 로 컴파일한 ``MaxPool`` 그레이디언트 등). 그래서 기본값(None)은
+    GPU 가 보이면 op 결정성을 켜지 않고(이미 켜져 있었으면 끄고) 그 사실을 한 번 알린다.
+
     Args:
         seed: 시드 값.
-        deterministic: True 면 ``tf.config.experimental.enable_op_determinism()`` 도 켠다.
+        deterministic: op 결정성. None 이면 CPU 에서만 켠다. True 면 GPU 에서도 켜고, False 면 끈다.
+
+    Returns:
+        op 결정성이 켜졌으면 True.
     """
+    from mnist_lesson import tfimport
+
+    tf = tfimport.import_tensorflow()
     import keras
-    import tensorflow as tf
 
     keras.utils.set_random_seed(seed)
+    if deterministic is None:
+        deterministic = not tf.config.list_physical_devices("GPU")
+        if not deterministic:
+            _notify_once(GPU_NOTICE)
     if deterministic:
         tf.config.experimental.enable_op_determinism()
+    else:  # 공개 API 에는 끄는 함수가 없다(Keras 도 결정성을 물을 때 이 모듈을 쓴다)
+        from tensorflow.python.framework import config as tf_config
 
-
-def _kernel_shell():
-    """Jupyter 커널 안이면 그 IPython 셸을, 아니면(IPython 이 없거나, 일반 파이썬·IPython 콘솔이면) None 을 돌려준다."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return None
-    shell = get_ipython()
-    if shell is None or not hasattr(shell, "kernel"):
-        return None
-    return shell
+        tf_config.disable_op_determinism()
+    return deterministic
 
 
 def _show_figures_inline() -> bool:
     """Jupyter 커널 안이면 ``%matplotlib inline`` 을 켠다: 도우미가 돌려준 Figure 가 셀 아래에 그림으로 보인다."""
-    shell = _kernel_shell()
+    shell = runtime.kernel_shell()
     if shell is None:
         return False
     shell.run_line_magic("matplotlib", "inline")
@@ -192,6 +214,9 @@ def setup(full_epochs: int = FULL_EPOCHS, seed: int = SEED) -> RunConfig:
     if seed != cfg.seed:
         cfg = replace(cfg, seed=seed)
     set_seed(cfg.seed)
+    note = runtime.storage_note(cfg.artifacts_dir)  # Colab: 저장 폴더가 런타임과 함께 사라진다는 안내
+    if note:
+        cfg = replace(cfg, notes=cfg.notes + (note,))
     fonts.use_korean_font()
     _show_figures_inline()
     return cfg

@@ -1,5 +1,7 @@
 """노트북 도구: 커밋 전에 출력과 실행 번호를 지우고 메타데이터를 정리하며, 노트북을 별도 커널에서 실행한다.
 
+``python -m mnist_lesson.nbtools notebooks/*.ipynb`` 는 저장소의 수업 노트북이면 생성되는 부분(Colab 배지, 설치 셀,
+준비 셀의 첫 줄, ``mnist_lesson.bootstrap``)도 ``pyproject.toml`` 의 저장소 주소로 다시 만든다.
 유지보수자와 강사가 쓴다(학생 노트북은 이 모듈을 가져오지 않는다).
 """
 
@@ -107,15 +109,43 @@ def stream_text(cell) -> str:
     return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
 
 
+def generated_parts(path, text: str) -> str:
+    """저장소의 수업 노트북(``pyproject.toml`` 의 노트북 폴더에 있는 ``NN_이름.ipynb``)이면 생성되는 부분을 다시 만든
+    텍스트, 아니면(저장소 밖의 사본, 정답지 등) 받은 그대로."""
+    from mnist_lesson import bootstrap
+
+    path = Path(path).resolve()
+    pyproject = bootstrap.find_pyproject(path.parent)
+    if pyproject is None or not re.fullmatch(r"\d\d_\w+\.ipynb", path.name):
+        return text
+    repo = bootstrap.load_repository(pyproject)
+    root = pyproject.parent
+    if path.parent != (root / repo.notebooks).resolve():
+        return text
+    nb = nbformat.reads(text, as_version=4)
+    bootstrap.apply(nb, path.relative_to(root).as_posix(), repo)
+    return dumps(nb)
+
+
 def main(argv=None) -> int:
-    """``python -m mnist_lesson.nbtools [--check] 노트북...``: 노트북을 정리하거나 검사한다."""
+    """``python -m mnist_lesson.nbtools [--check] 노트북...``: 노트북을 정리하거나 검사한다.
+
+    저장소의 수업 노트북이면 생성되는 부분(배지, 설치 셀, 준비 셀의 첫 줄)도 만든다(``generated_parts``).
+    """
     import argparse
 
-    parser = argparse.ArgumentParser(description="노트북의 출력을 지우고 메타데이터를 정리한다.")
+    parser = argparse.ArgumentParser(description="노트북의 출력을 지우고 메타데이터를 정리한다(수업 노트북은 배지와 설치 셀도).")
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--check", action="store_true", help="고치지 않고 검사만 한다(CI 용)")
     args = parser.parse_args(argv)
-    dirty = [p for p in args.paths if not clean_file(p, check=args.check)]
+    dirty = []
+    for path in args.paths:
+        text = path.read_text(encoding="utf-8")
+        clean = dumps(normalize(nbformat.reads(generated_parts(path, text), as_version=4)))
+        if clean != text:
+            dirty.append(path)
+            if not args.check:
+                path.write_text(clean, encoding="utf-8")
     for p in dirty:
         print(f"{'정리 필요' if args.check else '정리함'}: {p}")
     return 1 if (args.check and dirty) else 0

@@ -1,6 +1,7 @@
 """진짜 브라우저 테스트: JupyterLab 을 띄우고 Debian 의 Chromium 으로 10 노트북을 열어 끝까지 실행한다.
 
-확인하는 것: 모든 셀이 오류 없이 실행된다, 한국어 제목이 화면에 보인다, 캔버스가 그려진다,
+확인하는 것: 모든 셀이 오류 없이 실행된다, 설치 셀과 준비 셀에 stderr 출력(빨간 칸)이 없다(학생처럼
+``TF_CPP_MIN_LOG_LEVEL`` 없이 실행한다), 한국어 제목이 화면에 보인다, 캔버스가 그려진다,
 캔버스에 마우스로 숫자를 그리면 예측과 확률 막대가 나타난다. 스크린숏을 ``test-artifacts/browser/`` 에 남긴다.
 
 필요한 것(``.ci/run`` 이 설치한다): Debian 의 ``chromium`` (``/usr/bin/chromium``), 한글 글꼴 ``fonts-nanum``,
@@ -25,6 +26,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from mnist_lesson import bootstrap
 
 from conftest import NOTEBOOKS, ROOT
 
@@ -121,6 +124,22 @@ def _saved_notebook_done(path: Path):
     return all(c.get("execution_count") for c in code), errors
 
 
+def _first_cells_stderr(path: Path) -> dict:
+    """저장된 노트북의 설치 셀과 준비 셀이 stderr 에 쓴 것(셀 이름 → 글). 두 셀이 모두 실행됐어야 한다."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    first = {
+        "설치 셀": next(c for c in code if "".join(c["source"]).startswith(bootstrap.BOOTSTRAP_MARKER)),
+        "준비 셀": next(c for c in code if bootstrap.SETUP_CALL in "".join(c["source"])),
+    }
+    assert all(c.get("execution_count") for c in first.values()), "설치 셀과 준비 셀이 실행되지 않았습니다"
+    return {
+        name: "".join("".join(o.get("text", "")) for o in cell.get("outputs", [])
+                      if o.get("output_type") == "stream" and o.get("name") == "stderr")
+        for name, cell in first.items()
+    }
+
+
 def test_notebook10_runs_in_chromium(tmp_path):
     _require_browser()
     from playwright.sync_api import sync_playwright
@@ -140,8 +159,8 @@ def test_notebook10_runs_in_chromium(tmp_path):
         JUPYTERLAB_SETTINGS_DIR=str(settings),
         JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "lab-workspaces"),
         JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
-        TF_CPP_MIN_LOG_LEVEL="3",
     )
+    env.pop("TF_CPP_MIN_LOG_LEVEL", None)  # 학생의 JupyterLab 처럼: TensorFlow 의 로그 수준을 정해 두지 않는다
     port, token = _free_port(), os.urandom(16).hex()
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "jupyterlab.log"
@@ -245,6 +264,8 @@ def _run_and_check(page, base, token, saved):
     kernels = [s["kernel"]["id"] for s in _get(f"{base}/api/sessions?token={token}") if s["path"] == saved.name]
     assert kernels == [kernel_id], "실행 도중에 커널이 바뀌었습니다"
     assert done and ok, f"노트북이 {RUN_TIMEOUT}초 안에 끝까지 실행되지 않았습니다(입력 번호: {prompts[-5:]})."
+    stderr = _first_cells_stderr(saved)
+    assert stderr == {"설치 셀": "", "준비 셀": ""}, f"첫 셀들에 빨간 stderr 칸이 있습니다: {stderr}"
 
     # 한국어 제목이 실제로 화면에 보인다(글꼴이 없으면 네모로 나오므로 스크린숏으로도 확인한다).
     page.locator("h1", has_text="10. 내 손글씨 인식하기").first.scroll_into_view_if_needed()

@@ -1,4 +1,4 @@
-"""저장소 약속: README 의 명령과 CI 가 같고, 의존성은 버전 범위로 고정되어 있다."""
+"""저장소 약속: README 의 명령과 CI 가 같다. (의존성의 범위는 tests/test_packaging.py 가 검사한다.)"""
 
 import re
 
@@ -34,14 +34,22 @@ def test_readme_setup_command_installs_requirements():
     assert "CC BY-SA 3.0" in README and "LeCun" in README and "Cortes" in README
 
 
-def test_requirements_use_compatible_ranges():
-    lines = [l.split("#")[0].strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
-    packages = [l for l in lines if l and not l.startswith("-")]
-    names = {re.split(r"[<>=!~\[ ;]", p)[0].lower() for p in packages}
-    assert {"tensorflow", "numpy", "matplotlib", "jupyterlab", "nbmake"} <= names
-    for spec in packages:
-        assert ">=" in spec and "<" in spec, f"{spec}: 하한과 상한을 함께 적습니다"
-    assert "-e ." in lines
+def test_ci_runs_the_colab_check_after_the_test_command():
+    lines = [line.strip() for line in CI.splitlines() if line.strip() and not line.startswith("#")]
+    assert lines[-1] == "python3 scripts/colab_check.py"
+    assert lines.index("python3 -m pytest -n auto") < lines.index("python3 scripts/colab_check.py")
+    assert (ROOT / "scripts" / "colab_check.py").is_file() and (ROOT / "scripts" / "colab_stub" / "google" / "colab").is_dir()
+    assert not (ROOT / "scripts" / "colab_stub" / "google" / "__init__.py").exists()  # google 은 protobuf 와 함께 쓰는 이름공간
+    maintainer = README[README.index("### Colab 검사"):]
+    assert "python3 scripts/colab_check.py" in maintainer and "~/.cache/mnist-lesson-colab" in maintainer
+
+
+def test_readme_starts_with_colab_and_states_the_platforms():
+    start = README[README.index("## 시작하기"):README.index("## 노트북\n")]
+    assert start.index("### Google Colab 에서") < start.index("### 내 컴퓨터에서")
+    platforms = start[start.index("### 지원하는 환경"):]
+    for name in ("Linux", "macOS", "Intel", "2.16", "Windows", "Windows on ARM", "Colab", "테스트하지 않습니다"):
+        assert name in platforms, name
 
 
 def test_the_test_command_executes_every_notebook():

@@ -182,14 +182,15 @@ class CheckResult(Feedback):
 
 
 def show(obj) -> None:
-    """IPython(노트북) 안이면 ``display`` 로, 아니면 평문으로 출력한다."""
+    """Jupyter 커널(노트북) 안이면 ``display`` 로, 아니면 평문으로 출력한다."""
     try:
-        from IPython import get_ipython
         from IPython.display import display
     except ImportError:  # IPython 이 없는 콘솔
         print(repr(obj))
         return
-    if get_ipython() is None:
+    from mnist_lesson import runtime
+
+    if not runtime.in_jupyter():  # 일반 파이썬·IPython 콘솔
         print(repr(obj))
     else:
         display(obj)

@@ -1,0 +1,146 @@
+"""TensorFlow 를 가져오면서, 가져올 때마다 나오는 알려진 시작 안내 몇 줄만 걸러 낸다. 다른 출력은 그대로 보인다.
+
+TensorFlow 2.21 은 ``import tensorflow`` 에서 C++ 로그를 프로세스의 표준 오류(fd 2)에 직접 쓴다. 로그 설정이 준비되기
+전이라 ``TF_CPP_MIN_LOG_LEVEL`` 도 듣지 않고, 같은 줄이 두 번 나온다(라이브러리 두 개가 저마다 쓴다). 이 기계에서 본 것:
+
+    WARNING: All log messages before absl::InitializeLog() is called are written to STDERR
+    I0000 00:00:1796127481.328609   22576 port.cc:153] oneDNN custom operations are on. ...
+    I0000 00:00:1796127481.329014   22576 cudart_stub.cc:31] Could not find cuda drivers on your machine, GPU will not be used.
+    I0000 00:00:1796127481.375707   22576 cpu_feature_guard.cc:227] This TensorFlow binary is optimized to use ...
+    To enable the following instructions: AVX2 AVX512F ..., in other operations, rebuild TensorFlow with ...
+
+TensorFlow 2.20(Colab)은 같은 말을 ``2026-12-01 12:23:26.291982: I tensorflow/core/util/port.cc:153] ...`` 꼴로 쓰고,
+GPU 런타임에서는 ``Unable to register cuDNN factory ...`` 같은 줄이 더 나온다.
+
+Jupyter 커널(ipykernel)은 fd 2 에 쓴 것을 셀 아래의 빨간 stderr 칸으로 보여 준다. ``sys.stderr`` 를 바꿔서는 C++ 가
+쓰는 것을 잡지 못하므로, 가져오는 동안만 fd 2 를 파이프로 바꾸고, 읽은 줄 가운데 ``KNOWN_MESSAGES`` 에 맞는 것만 버리고
+나머지는 읽는 즉시 원래의 fd 2 로 보낸다(진짜 오류와 경고는 그대로 보인다).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sys
+import threading
+from pathlib import Path
+
+# C++ 로그 한 줄의 머리: absl 형식(I0000 00:00:... 123 port.cc:153] ) 또는 예전 형식(2026-... : I path/port.cc:153] ).
+_PREFIX = re.compile(
+    r"^(?:[IWEF]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] )[\w./-]+:\d+\] "
+)
+# 머리 뒤의 내용이 이것들로 시작하면 알려진 시작 안내다. 모두 "GPU 가 없다", "CPU 명령을 다 쓰지 않는다",
+# "같은 플러그인을 두 번 등록하려 했다" 처럼 학생이 할 일이 없는 말이다.
+KNOWN_MESSAGES = (
+    "oneDNN custom operations are on.",
+    "This TensorFlow binary is optimized to use available CPU instructions in performance-critical operations.",
+    "Unable to register cuDNN factory: Attempting to register factory for plugin cuDNN when one has already been registered",
+    "Unable to register cuFFT factory: Attempting to register factory for plugin cuFFT when one has already been registered",
+    "Unable to register cuBLAS factory: Attempting to register factory for plugin cuBLAS when one has already been registered",
+    "computation placer already registered.",
+    "TF-TRT Warning: Could not find TensorRT",
+)
+# GPU 가 없는 컴퓨터(Colab 의 CPU 런타임 포함)에서 CUDA 를 찾다가 내는 말. GPU 장치가 있는데 이 말이 나오면 진짜 문제이므로
+# (드라이버가 망가졌다) 그때는 거르지 않는다.
+NO_GPU_MESSAGES = (
+    "Could not find cuda drivers on your machine, GPU will not be used.",
+    "failed call to cuInit:",
+)
+# 머리 없이 나오는 줄(absl 의 첫 경고, cpu_feature_guard 의 둘째 줄).
+KNOWN_LINES = (
+    re.compile(r"^WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR$"),
+    re.compile(r"^To enable the following instructions: .*rebuild TensorFlow with the appropriate compiler flags\.$"),
+)
+hidden_lines: list[str] = []  # import_tensorflow 가 버린 줄(무엇을 숨겼는지 궁금할 때: print(*tfimport.hidden_lines, sep="\n"))
+LOG_LEVEL = "2"  # TF_CPP_MIN_LOG_LEVEL 의 기본값: 안내(I)와 경고(W)는 끄고 오류(E)는 보인다(이미 정해 두었으면 그 값)
+
+
+def has_nvidia_device() -> bool:
+    """NVIDIA GPU 장치 파일이 있는지(리눅스. Colab 의 GPU 런타임에는 있다)."""
+    return any(Path(p).exists() for p in ("/dev/nvidiactl", "/dev/nvidia0"))
+
+
+def is_known_startup_line(line: str, gpu_device: bool = False) -> bool:
+    """TensorFlow 가 시작할 때 늘 내는, 버려도 되는 한 줄인지.
+
+    Args:
+        line: 한 줄(끝의 줄바꿈은 있어도 된다).
+        gpu_device: GPU 장치가 있는 컴퓨터인지. 그렇다면 "CUDA 를 찾지 못했다" 는 진짜 문제라서 거르지 않는다.
+    """
+    line = line.rstrip("\r\n")
+    match = _PREFIX.match(line)
+    if match:
+        known = KNOWN_MESSAGES if gpu_device else KNOWN_MESSAGES + NO_GPU_MESSAGES
+        return line[match.end():].startswith(known)
+    return any(pattern.match(line) for pattern in KNOWN_LINES)
+
+
+def _pump(read_fd: int, out_fd: int, dropped: list) -> None:
+    """파이프에서 줄 단위로 읽어, 알려진 줄은 ``dropped`` 에 모으고 나머지는 바로 ``out_fd`` 로 보낸다."""
+    gpu_device = has_nvidia_device()
+    pending = b""
+    with open(read_fd, "rb", buffering=0, closefd=True) as pipe:
+        while chunk := pipe.read(65536):
+            pending += chunk
+            *lines, pending = pending.split(b"\n")
+            for raw in lines:
+                text = raw.decode("utf-8", "replace")
+                if is_known_startup_line(text, gpu_device):
+                    dropped.append(text)
+                else:
+                    os.write(out_fd, raw + b"\n")
+    if pending:  # 줄바꿈 없이 끝난 마지막 조각은 그대로 보낸다
+        os.write(out_fd, pending)
+
+
+@contextlib.contextmanager
+def known_lines_filtered(fd: int = 2):
+    """이 안에서 ``fd`` (기본: 표준 오류)에 쓰이는 것 가운데 알려진 TensorFlow 시작 안내만 버린다.
+
+    Yields:
+        버린 줄의 목록(블록이 끝나면 다 채워진다).
+    """
+    dropped: list[str] = []
+    try:
+        saved = os.dup(fd)
+        read_fd, write_fd = os.pipe()
+    except OSError:  # fd 가 닫혀 있는 등 걸러 낼 수 없는 곳: 그대로 둔다
+        yield dropped
+        return
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os.dup2(write_fd, fd)
+    os.close(write_fd)
+    pump = threading.Thread(target=_pump, args=(read_fd, saved, dropped), daemon=True, name="tf-startup-filter")
+    pump.start()
+    try:
+        yield dropped
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stderr.flush()  # 파이썬이 붙잡고 있던 글도 걸러 내기 전에 보낸다
+        os.dup2(saved, fd)  # 파이프의 쓰는 쪽이 닫혀, 남은 것을 다 읽으면 읽는 쪽이 끝난다
+        pump.join(timeout=10)
+        os.close(saved)
+
+
+def import_tensorflow():
+    """TensorFlow 를 가져와 돌려준다. 처음 가져올 때만 알려진 시작 안내를 걸러 낸다(이미 가져왔으면 그대로 돌려준다).
+
+    가져온 다음 장치 목록도 한 번 읽는다: GPU 가 없는 컴퓨터에서 TensorFlow 2.20 은 처음 장치를 찾을 때
+    ``failed call to cuInit`` 을 오류(E)로 쓰므로, 그것도 같은 자리에서 거른다(``config.set_seed`` 가 GPU 를 묻는다).
+    ``TF_CPP_MIN_LOG_LEVEL`` 이 정해져 있지 않으면 ``LOG_LEVEL`` 로 정한다: 학습 중의 안내·경고는 숨고 오류는 보인다.
+
+    Returns:
+        ``tensorflow`` 모듈.
+    """
+    if "tensorflow" in sys.modules:
+        return sys.modules["tensorflow"]
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", LOG_LEVEL)
+    with known_lines_filtered() as dropped:
+        import tensorflow
+
+        tensorflow.config.list_physical_devices()
+    hidden_lines.extend(dropped)
+    return tensorflow
