@@ -8,20 +8,22 @@ import os
 import tempfile
 from pathlib import Path
 
+from mnist_lesson import envvars  # 환경 변수 이름(가벼운 모듈: TensorFlow·NumPy 를 가져오지 않는다)
+
 ROOT = Path(__file__).resolve().parent
 SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist.npz"
 
 # 노트북 커널도 이 저장소의 mnist_lesson 을 가져오게 한다(다른 곳에 설치된 판이 아니라, 지금 테스트하는 판).
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")]))
-os.environ.setdefault("MNIST_LESSON_FAST", "1")
+os.environ.setdefault(envvars.FAST, "1")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 if SHARED_MNIST.is_file():
-    os.environ.setdefault("MNIST_LESSON_DATA", str(SHARED_MNIST))
+    os.environ.setdefault(envvars.DATA, str(SHARED_MNIST))
 # 학생이 notebooks/artifacts 에 저장한 모델을 테스트가 덮어쓰지 않도록 따로 둔다.
 # pytest-xdist 의 작업자들은 같은 실행 ID 를 공유하므로 같은 폴더를 쓴다.
 _run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or str(os.getpid())
 os.environ.setdefault(
-    "MNIST_LESSON_ARTIFACTS", str(Path(tempfile.gettempdir()) / f"mnist-lesson-test-{_run_id}")
+    envvars.ARTIFACTS, str(Path(tempfile.gettempdir()) / f"mnist-lesson-test-{_run_id}")
 )
 
 
@@ -36,19 +38,21 @@ def pytest_sessionstart(session):
     import pytest
 
     from mnist_lesson import data
-    from mnist_lesson.errors import MnistDataError
+    from mnist_lesson.errors import ConfigError, MnistDataError
 
-    source = os.environ.get(data.ENV_VAR, "").strip()
     try:
-        if source.lower() == data.SAMPLE_SOURCE:
+        source = data.resolve_source()  # 노트북의 load_mnist 와 같은 규칙
+        if source.kind == data.SAMPLE:
             raise MnistDataError(
-                f"{data.ENV_VAR}={data.SAMPLE_SOURCE} 는 5,000장 표본입니다. 테스트할 때는 이 변수를 지우거나"
+                f"{envvars.DATA}={data.SAMPLE_SOURCE} 설정은 5,000장 표본입니다. 테스트할 때는 이 변수를 지우거나"
                 "(Keras 가 내려받습니다) 전체 mnist.npz 의 경로를 주세요."
             )
-        if source:
-            data.load_mnist(source)
+        if source.kind == data.FILE:
+            data.load_source(source)
         else:
-            data.download_mnist()
+            data.download_mnist()  # 빠른 모드라도 표본으로 바꾸지 않는다
+    except ConfigError as exc:  # 예: MNIST_LESSON_FAST=maybe
+        raise pytest.UsageError(str(exc)) from None
     except MnistDataError as exc:
         # UsageError: 테스트를 하나도 돌리지 않고, 알림을 한 번만 보여 주고 끝낸다(종료 코드 4).
         raise pytest.UsageError(

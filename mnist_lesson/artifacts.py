@@ -1,7 +1,7 @@
 """수업 사이에 넘겨주는 파일: 학습한 모델(.keras)과 학습 기록(JSON)을 저장하고 읽는다.
 
 저장은 임시 파일에 쓴 뒤 이름을 바꾸는 방식이라, 저장 도중에 멈추거나 다른 노트북이 동시에
-읽어도 반쯤 쓰인 파일을 보는 일이 없다.
+읽어도 반쯤 쓰인 파일을 보는 일이 없다. 저장하지 못하면 임시 파일을 지우고 ``ArtifactError`` 로 까닭을 알린다.
 """
 
 from __future__ import annotations
@@ -11,55 +11,85 @@ import os
 import tempfile
 from pathlib import Path
 
-from mnist_lesson.errors import LessonInputError
+from mnist_lesson import envvars
+from mnist_lesson.errors import ArtifactError, LessonInputError
+from mnist_lesson.history import history_dict
 
 MODEL_FILE = "mlp_06.keras"
 HISTORY_FILE = "mlp_06_history.json"
 CNN_FILE = "cnn_09.keras"
 RECORDED_DIR = Path(__file__).with_name("recorded")
 
+_FIX = f"{envvars.ARTIFACTS}=/쓸 수 있는/폴더 로 저장 폴더를 바꾸거나, 그 자리의 파일을 옮기세요."
+
+
+def folder_problem(folder) -> str | None:
+    """폴더에 저장할 수 없는 까닭(없으면 None). 아직 없는 폴더는 만들 수 있는지 본다. 아무것도 만들지 않는다."""
+    folder = Path(folder)
+    probe = folder
+    while not probe.exists():
+        if probe.parent == probe:
+            return None
+        probe = probe.parent
+    if not probe.is_dir():
+        where = "폴더 자리에" if probe == folder else f"폴더로 가는 경로({probe})에"
+        return f"{folder} 폴더를 만들 수 없습니다: {where} 같은 이름의 파일이 있습니다."
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return f"{probe} 폴더에 쓸 수 없습니다(읽기 전용이거나 권한이 없습니다)."
+    return None
+
 
 def ensure_dir(path) -> Path:
-    """폴더가 없으면 만들고 Path 로 돌려준다."""
+    """폴더가 없으면 만들고 Path 로 돌려준다.
+
+    Raises:
+        ArtifactError: 그 자리(또는 가는 길)에 파일이 있거나, 쓸 수 없는 곳일 때.
+    """
     path = Path(path)
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise ArtifactError(f"{folder_problem(path) or f'{path} 폴더를 만들 수 없습니다.'} {_FIX}") from None
+    except PermissionError:
+        raise ArtifactError(f"{path} 폴더를 만들 수 없습니다(읽기 전용이거나 권한이 없습니다). {_FIX}") from None
     return path
 
 
-def _atomic_target(path: Path, suffix: str):
-    """같은 폴더의 임시 파일 경로. mkstemp 는 0600 권한으로 만드므로 보통 파일 권한(umask 적용)으로 바꾼다."""
+def _atomic_save(path: Path, write) -> Path:
+    """같은 폴더의 임시 파일에 ``write(임시 경로)`` 로 쓰고 ``path`` 로 이름을 바꾼다. 실패하면 임시 파일을 지운다."""
     ensure_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix, dir=path.parent)
+    if path.is_dir():
+        raise ArtifactError(f"{path} 자리에 같은 이름의 폴더가 있어 저장하지 않았습니다. 폴더를 옮기거나 다른 이름을 주세요.")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    except PermissionError:
+        raise ArtifactError(f"{path.parent} 폴더에 쓸 수 없습니다(읽기 전용이거나 권한이 없습니다). {_FIX}") from None
     os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    return Path(tmp)
-
-
-def history_dict(history) -> dict[str, list[float]]:
-    """keras ``History`` 객체나 사전을 ``{지표 이름: [에포크별 값]}`` 사전으로 바꾼다."""
-    raw = getattr(history, "history", history)
-    if not isinstance(raw, dict) or not raw:
-        raise LessonInputError(
-            f"학습 기록은 model.fit() 이 돌려준 History 나 {{'loss': [...]}} 형태의 사전이어야 합니다"
-            f"(받은 것: {type(history).__name__})."
-        )
-    return {str(k): [float(v) for v in values] for k, values in raw.items()}
+    tmp = Path(tmp)
+    try:
+        umask = os.umask(0)  # mkstemp 는 0600 권한으로 만드므로 보통 파일 권한(umask 적용)으로 바꾼다
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        write(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ArtifactError(f"{path} 파일을 저장하지 못했습니다({type(exc).__name__}: {exc}). {_FIX}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
 
 
 def save_history(history, path, **meta) -> Path:
     """학습 기록을 JSON 으로 저장한다. ``meta`` (예: epochs=100) 도 함께 적는다."""
-    path = Path(path)
-    tmp = _atomic_target(path, ".json")
-    tmp.write_text(json.dumps({"history": history_dict(history), "meta": meta}, ensure_ascii=False, indent=1))
-    os.replace(tmp, path)
-    return path
+    text = json.dumps({"history": history_dict(history), "meta": meta}, ensure_ascii=False, indent=1)
+    return _atomic_save(Path(path).expanduser(), lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def load_history(path) -> tuple[dict[str, list[float]], dict]:
     """``save_history`` 로 저장한 파일을 읽어 ``(기록, 메타 정보)`` 를 돌려준다."""
-    data = json.loads(Path(path).read_text())
+    data = json.loads(Path(path).expanduser().read_text(encoding="utf-8"))
     return history_dict(data["history"]), data.get("meta", {})
 
 
@@ -69,32 +99,35 @@ def load_recorded_history(name: str = "seed_mlp_100_epochs") -> tuple[dict[str, 
 
 
 def save_model(model, path) -> Path:
-    """모델을 Keras 기본 형식(.keras)으로 저장한다."""
-    path = Path(path)
+    """모델을 Keras 기본 형식(.keras)으로 저장한다.
+
+    Raises:
+        LessonInputError: 파일 이름이 .keras 로 끝나지 않을 때.
+        ArtifactError: 폴더를 만들 수 없거나 쓸 수 없을 때(임시 파일은 남기지 않는다).
+    """
+    path = Path(path).expanduser()
     if path.suffix != ".keras":
-        raise LessonInputError(f"모델 파일 이름은 .keras 로 끝나야 합니다(받은 것: {path.name}).")
-    tmp = _atomic_target(path, ".keras")
-    model.save(tmp)
-    os.replace(tmp, path)
-    return path
+        raise LessonInputError(f"모델 파일 이름은 .keras 로 끝나야 합니다(받은 이름: {path.name}).")
+    return _atomic_save(path, model.save)
 
 
 def load_model(path):
     """``save_model`` 로 저장한 모델을 읽는다(``safe_mode=True``: 파일 속 임의의 코드는 실행하지 않는다).
 
     Returns:
-        keras 모델. 파일이 없으면 None (노트북은 그때 짧게 다시 학습한다).
+        keras 모델. 파일이 없거나 읽을 수 없으면 None (노트북은 그때 짧게 다시 학습한다). None 을 그대로
+        ``handwriting.predict`` 등에 넘기면 "모델이 없습니다" 라는 오류로 알린다.
     """
     import keras
 
-    path = Path(path)
+    path = Path(path).expanduser()
     if not path.is_file():
         return None
     try:
         return keras.models.load_model(path, safe_mode=True)
     except Exception as exc:  # 잘리거나 손상된 파일: 수업을 멈추지 않고 알린 뒤 다시 학습하게 한다.
         print(
-            f"※ 저장된 모델 {path} 을(를) 읽을 수 없어 쓰지 않습니다({type(exc).__name__}). "
+            f"※ 저장된 모델 파일을 읽을 수 없어 쓰지 않습니다: {path} ({type(exc).__name__}). "
             "파일이 손상되었을 수 있습니다: 지우고 저장한 노트북을 다시 실행하세요."
         )
         return None

@@ -10,6 +10,9 @@ import time
 
 import keras
 
+from mnist_lesson.arguments import count
+from mnist_lesson.errors import LessonInputError
+
 
 class EpochRecorder(keras.callbacks.Callback):
     """에포크가 끝날 때마다 ``seconds``(누적 학습 시간)와 ``test_loss``·``test_accuracy`` 를 기록에 더한다.
@@ -25,7 +28,11 @@ class EpochRecorder(keras.callbacks.Callback):
 
     def __init__(self, x_test=None, y_test=None, batch_size: int = 1000):
         super().__init__()
-        self.x_test, self.y_test, self.batch_size = x_test, y_test, batch_size
+        if (x_test is None) != (y_test is None):
+            raise LessonInputError("테스트 입력(x_test)과 레이블(y_test)은 함께 주거나 둘 다 빼야 합니다.")
+        if x_test is not None and len(x_test) != len(y_test):
+            raise LessonInputError(f"x_test 배열({len(x_test):,}개)과 y_test 배열({len(y_test):,}개)의 샘플 수가 다릅니다.")
+        self.x_test, self.y_test, self.batch_size = x_test, y_test, count(batch_size, "batch_size")
         self._start = 0.0
         self._excluded = 0.0
 

@@ -16,7 +16,9 @@ import binascii
 import numpy as np
 
 from mnist_lesson import handwriting, runtime
+from mnist_lesson.arguments import count
 from mnist_lesson.errors import LessonInputError
+from mnist_lesson.models import check_model
 
 MAX_DATA_URL = 8 * 1024 * 1024  # 캔버스 그림 한 장의 상한(문자 수)
 _PREFIX = "data:image/png;base64,"
@@ -143,7 +145,7 @@ def decode_data_url(url: str) -> bytes:
     """
     if not isinstance(url, str) or not url.startswith(_PREFIX):
         raise LessonInputError(
-            "캔버스 그림은 'data:image/png;base64,' 로 시작하는 문자열이어야 합니다"
+            "캔버스 그림은 PNG 데이터 URL(앞부분 'data:image/png;base64,')이어야 합니다"
             f"(받은 것: {str(url)[:30]!r}…). 캔버스에서 다시 그려 보세요."
         )
     if len(url) > MAX_DATA_URL:
@@ -160,7 +162,9 @@ def _empty_result(message: str = "") -> dict:
 
 
 def predict_drawing(data_url: str, model) -> dict:
-    """캔버스 그림 한 장을 전처리하고 예측한다. 위젯이 펜을 뗄 때마다 부른다(오류를 내지 않는다).
+    """캔버스 그림 한 장을 전처리하고 예측한다. 위젯이 펜을 뗄 때마다 부른다.
+
+    그림의 문제(빈 캔버스, 읽을 수 없는 그림)는 오류 대신 알림으로 돌려준다. 모델이 없으면(None, 경로) 바로 알린다.
 
     Args:
         data_url: 캔버스가 보낸 PNG 데이터 URL. 빈 문자열이면 "지우기" 를 누른 것이다.
@@ -169,7 +173,11 @@ def predict_drawing(data_url: str, model) -> dict:
     Returns:
         ``{"probs": [10개 확률], "prediction": 숫자 또는 -1, "preview": 28×28 PNG 데이터 URL, "message": 알림,
         "digit": MnistDigit 또는 None}``. 잉크가 없거나 그림을 읽을 수 없으면 확률은 빈 목록이고 알림에 까닭이 있다.
+
+    Raises:
+        LessonInputError: 모델이 keras 모델이 아닐 때(``artifacts.load_model`` 이 돌려준 None 등).
     """
+    check_model(model)
     if not data_url:
         return _empty_result()
     try:
@@ -262,6 +270,8 @@ def make_canvas(model, size: int = 280, line_width: int = 18):
     Returns:
         DigitCanvas 위젯(셀의 마지막 줄에 두면 보인다) 또는 None.
     """
+    check_model(model)  # 위젯을 쓸 수 있든 없든, 모델이 없으면(None) 지금 알린다
+    size, line_width = count(size, "size", minimum=28), count(line_width, "line_width")
     ok, why = widgets_available()
     if not ok:
         print(f"※ {why}\n  대신 아래의 그림 파일 예시로 같은 예측을 해 볼 수 있습니다.")

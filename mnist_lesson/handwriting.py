@@ -28,7 +28,9 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_lesson.errors import LessonInputError
+from mnist_lesson.errors import LessonInputError, LessonWarning
+from mnist_lesson.images import as_batch, to_unit
+from mnist_lesson.models import check_model
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # 파일 크기 상한: 50 MB
 MAX_PIXELS = 50_000_000  # 디코딩 전에 거부하는 픽셀 수(5천만, 휴대폰 사진은 보통 1,200만~5,000만)
@@ -83,9 +85,9 @@ def _open_source(source):
         path = Path(source).expanduser()
         name = f"파일 {path}"
         if not path.exists():
-            raise ImageInputError(f"{name} 이(가) 없습니다. 경로와 파일 이름(확장자 포함)을 확인하세요.")
+            raise ImageInputError(f"파일이 없습니다: {path}. 경로와 파일 이름(확장자 포함)을 확인하세요.")
         if path.is_dir():
-            raise ImageInputError(f"{path} 은(는) 폴더입니다. 이미지 파일 하나의 경로를 주세요(예: 'my_digit.png').")
+            raise ImageInputError(f"파일이 아니라 폴더입니다: {path}. 이미지 파일 하나의 경로를 주세요(예: 'my_digit.png').")
         size = path.stat().st_size
         fp = path
     elif isinstance(source, (bytes, bytearray, memoryview)):
@@ -103,10 +105,10 @@ def _open_source(source):
             "파일 경로, 바이트, 열린 파일, Pillow 이미지 또는 NumPy 배열을 주세요."
         )
     if size == 0:
-        raise ImageInputError(f"{name} 이(가) 비어 있습니다(0 바이트). 이미지를 다시 저장하거나 다시 찍으세요.")
+        raise ImageInputError(f"{name} 의 내용이 비어 있습니다(0 바이트). 이미지를 다시 저장하거나 다시 찍으세요.")
     if size > MAX_FILE_BYTES:
         raise ImageInputError(
-            f"{name} 이(가) 너무 큽니다({size / 2**20:.0f} MB 이상, 한도 {MAX_FILE_BYTES // 2**20} MB). "
+            f"{name} 의 크기가 너무 큽니다({size / 2**20:.0f} MB 이상, 한도 {MAX_FILE_BYTES // 2**20} MB). "
             "숫자 하나에는 작은 사진이면 충분합니다: 크기를 줄이거나 숫자 부분만 잘라서 저장하세요."
         )
     try:
@@ -117,7 +119,7 @@ def _open_source(source):
         raise ImageInputError(_too_big_message(name, None)) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise ImageInputError(
-            f"{name} 은(는) 이미지 파일이 아니거나 읽을 수 없는 형식입니다({type(exc).__name__}). "
+            f"{name} 의 내용이 이미지 파일이 아니거나 읽을 수 없는 형식입니다({type(exc).__name__}). "
             "PNG, JPEG, BMP, GIF, WebP 같은 이미지 파일을 주세요. 확장자만 바꾼 파일은 읽을 수 없습니다."
         ) from None
 
@@ -203,7 +205,7 @@ def load_image(source):
         raise ImageInputError(_too_big_message(name, (width, height)))
     if min(width, height) < MIN_SIDE:
         raise ImageInputError(
-            f"{name} 이(가) 너무 작습니다({width}×{height} 픽셀). 가로세로 {MIN_SIDE} 픽셀 이상이어야 숫자를 알아볼 수 있습니다."
+            f"{name} 의 크기가 너무 작습니다({width}×{height} 픽셀). 가로세로 {MIN_SIDE} 픽셀 이상이어야 숫자를 알아볼 수 있습니다."
         )
     try:
         if getattr(im, "n_frames", 1) > 1:
@@ -217,7 +219,7 @@ def load_image(source):
         raise
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
         raise ImageInputError(
-            f"{name} 을(를) 끝까지 읽을 수 없습니다: 파일이 잘렸거나 손상되었습니다({type(exc).__name__}: {exc}). "
+            f"{name} 의 내용을 끝까지 읽을 수 없습니다: 파일이 잘렸거나 손상되었습니다({type(exc).__name__}: {exc}). "
             "원본에서 다시 저장하거나 다시 찍으세요."
         ) from None
     if max(gray.size) > WORK_SIZE:
@@ -427,80 +429,68 @@ def to_mnist(source, thicken: bool = True) -> MnistDigit:
 
 
 # ----------------------------------------------------------------------------------------------
-# 3. 모델에 넣기와 그림
+# 3. 모델에 넣기와 예측 (그림은 plots.handwriting_steps, plots.handwriting_predictions)
 # ----------------------------------------------------------------------------------------------
 
 
-def model_input(images, model) -> np.ndarray:
-    """28×28 uint8 이미지(한 장 또는 묶음)를 모델의 입력 모양에 맞춘 float32(0~1) 배열로.
+def _unwrap(digits):
+    """MnistDigit(들)을 그 28×28 이미지(들)로. 다른 것은 그대로 둔다(검사는 images.as_batch)."""
+    if isinstance(digits, MnistDigit):
+        return digits.image
+    if isinstance(digits, (list, tuple)):
+        return [d.image if isinstance(d, MnistDigit) else d for d in digits]
+    return digits
 
+
+def model_input(images, model) -> np.ndarray:
+    """이미지(한 장 또는 묶음, MnistDigit 도)를 모델의 입력 모양에 맞춘 float32(0~1) 배열로.
+
+    이미지는 ``images.as_batch`` 가 받는 모든 것(uint8 0~255 또는 이미 정규화한 실수 0~1)을 받는다.
     다층 퍼셉트론(입력 784)과 합성곱 신경망(입력 28×28×1 또는 28×28) 모두 받는다.
+
+    Raises:
+        LessonInputError: 모델이 없거나(None), 경로이거나, 입력이 28×28 이미지에 맞지 않을 때.
     """
-    x = np.asarray(images.image if isinstance(images, MnistDigit) else images)
-    if x.shape == (FRAME, FRAME):
-        x = x[None]
-    if x.ndim != 3 or x.shape[1:] != (FRAME, FRAME) or x.dtype != np.uint8:
-        raise LessonInputError(f"28×28 uint8 이미지(또는 그 묶음)가 필요합니다(받은 것: {x.shape}, {x.dtype}).")
-    shape = tuple(model.inputs[0].shape[1:])
-    if int(np.prod(shape)) != FRAME * FRAME:
-        raise LessonInputError(f"모델의 입력 모양 {shape} 은(는) MNIST 28×28 이미지에 맞지 않습니다.")
-    # preprocess.to_model_input 과 같은 계산이지만, 그 함수는 빈 묶음을 거부하므로 여기서 직접 바꾼다.
-    x = x.astype(np.float32) / np.float32(255)
-    return x.reshape((len(x),) + shape)
+    shape = check_model(model)
+    if None in shape or int(np.prod(shape)) != FRAME * FRAME:
+        raise LessonInputError(
+            f"모델의 입력 모양 {shape} 설정은 MNIST 28×28 이미지에 맞지 않습니다. "
+            "입력이 (784,), (28, 28) 또는 (28, 28, 1) 인 모델을 주세요."
+        )
+    batch = as_batch(_unwrap(images), "images")
+    return to_unit(batch).reshape((len(batch),) + shape)
+
+
+def _probabilities(scores: np.ndarray) -> np.ndarray:
+    """모델 출력이 확률이면 그대로, 로짓(softmax 전의 점수)이면 softmax 를 적용하고 그렇다고 알린다."""
+    if scores.ndim != 2 or scores.shape[1] != 10:
+        raise LessonInputError(
+            f"모델의 출력 모양이 {scores.shape} 입니다. 출력 모양이 (샘플 수, 10) 인 모델, 곧 숫자 10개의 확률을 내는 모델이 "
+            "필요합니다(출력층 Dense(10, activation=\"softmax\"))."
+        )
+    if np.all(scores >= 0) and np.allclose(scores.sum(axis=1), 1.0, atol=1e-3):
+        return scores
+    _warnings.warn(
+        "모델의 출력이 확률이 아닙니다(음수가 있거나 합이 1이 아님): 출력층에 softmax 가 없는 모델(로짓을 내는 모델)로 "
+        "보고 softmax 를 적용한 확률을 돌려줍니다. 출력층을 Dense(10, activation=\"softmax\") 처럼 만들면 이 알림이 "
+        "나오지 않습니다.",
+        LessonWarning,
+        stacklevel=3,
+    )
+    exp = np.exp(scores - scores.max(axis=1, keepdims=True))  # softmax (가장 큰 값을 빼도 결과는 같고 넘치지 않는다)
+    return exp / exp.sum(axis=1, keepdims=True)
 
 
 def predict(model, digits) -> np.ndarray:
-    """MnistDigit(들)이나 28×28 이미지(들)의 숫자별 확률 (n, 10) 을 구한다."""
-    if isinstance(digits, MnistDigit):
-        digits = [digits]
-    if isinstance(digits, list):
-        digits = np.stack([d.image if isinstance(d, MnistDigit) else d for d in digits])
+    """MnistDigit(들)이나 28×28 이미지(들)의 숫자별 확률 (n, 10) 을 구한다.
+
+    출력층에 softmax 가 없는 모델(로짓)이면 softmax 를 적용하고 ``LessonWarning`` 으로 알린다.
+
+    Raises:
+        LessonInputError: ``model_input`` 과 같고, 모델의 출력이 숫자 10개가 아닐 때도.
+    """
     x = model_input(digits, model)
-    return np.asarray(model(x, training=False), dtype=np.float64)
-
-
-def plot_steps(digit: MnistDigit, title: str | None = None):
-    """전처리 단계별 이미지를 한 줄로 보여 준다(모든 단계: 배경 0 검정, 잉크 밝게; 첫 칸만 원래 색)."""
-    from matplotlib.figure import Figure
-
-    names = list(digit.steps)
-    fig = Figure(figsize=(1.9 * len(names), 2.4), layout="constrained")
-    axes = fig.subplots(1, len(names), squeeze=False)[0]
-    for i, (ax, name) in enumerate(zip(axes, names)):
-        img = digit.steps[name]
-        ax.imshow(img, cmap="gray", vmin=0, vmax=255, interpolation="nearest" if max(img.shape) <= 80 else "antialiased")
-        ax.set_title(f"{i + 1}. {name}\n{img.shape[1]}×{img.shape[0]}", fontsize=9)
-        ax.set_xticks([])
-        ax.set_yticks([])
-    if title:
-        fig.suptitle(title)
-    return fig
-
-
-def plot_predictions(digits, probs, names=None):
-    """이미지마다 한 줄: 원본(흑백), 모델이 본 28×28, 숫자별 확률 막대."""
-    from matplotlib.figure import Figure
-
-    probs = np.asarray(probs, dtype=float).reshape(len(digits), 10)
-    names = names or [f"이미지 {i + 1}" for i in range(len(digits))]
-    fig = Figure(figsize=(9, 2.2 * len(digits)), layout="constrained")
-    axes = fig.subplots(len(digits), 3, squeeze=False, width_ratios=[1, 1, 2.4])
-    for (ax_src, ax_in, ax_bar), digit, p, name in zip(axes, digits, probs, names):
-        ax_src.imshow(digit.steps["흑백"], cmap="gray", vmin=0, vmax=255)
-        ax_src.set_title(name, fontsize=9)
-        ax_in.imshow(digit.image, cmap="gray", vmin=0, vmax=255, interpolation="nearest")
-        ax_in.set_title("모델이 본 28×28", fontsize=9)
-        for ax in (ax_src, ax_in):
-            ax.set_xticks([])
-            ax.set_yticks([])
-        best = int(p.argmax())
-        colors = ["tab:orange" if d == best else "tab:blue" for d in range(10)]
-        ax_bar.bar(range(10), p, color=colors)
-        ax_bar.set_xticks(range(10))
-        ax_bar.set_ylim(0, 1.05)
-        ax_bar.set_ylabel("확률")
-        ax_bar.set_title(f"예측: {best} (확률 {p[best]:.0%})", fontsize=10)
-    return fig
+    return _probabilities(np.asarray(model(x, training=False), dtype=np.float64))
 
 
 def to_png_bytes(image) -> bytes:

@@ -6,6 +6,10 @@
 
 from __future__ import annotations
 
+import os
+
+from mnist_lesson.errors import LessonInputError
+
 # 784→256→256→128→64→10 의 학습 파라미터 수: 각 층은 (입력 수 × 뉴런 수) 가중치 + 뉴런 수 만큼의 편향.
 SEED_MLP_UNITS = (256, 256, 128, 64)
 SEED_MLP_PARAMS = 308_554
@@ -42,3 +46,35 @@ def compile_like_original(model):
         metrics=["accuracy"],
     )
     return model
+
+
+def check_model(model, name: str = "model") -> tuple:
+    """keras 모델인지 확인하고 입력 모양(배치 축을 뺀 것, 예: ``(784,)``)을 돌려준다.
+
+    ``artifacts.load_model`` 은 파일이 없으면 None 을 돌려주므로, 그 None 이나 파일 경로가 그대로 들어오면
+    ``'NoneType' object has no attribute 'inputs'`` 같은 오류 대신 무엇을 하면 되는지 알린다.
+
+    Raises:
+        LessonInputError: None, 경로, 모델이 아닌 것, 입력 모양을 아직 모르는 모델일 때.
+    """
+    if model is None:
+        raise LessonInputError(
+            f"{name} 자리에 모델이 없습니다(None). artifacts.load_model 함수는 파일이 없거나 읽을 수 없으면 None 을 "
+            "돌려줍니다: 모델을 불러왔는지(결과가 None 이 아닌지) 확인하고, 없으면 먼저 학습하거나 저장한 노트북을 실행하세요."
+        )
+    if isinstance(model, (str, bytes, os.PathLike)):
+        raise LessonInputError(
+            f"{name} 자리에 모델 대신 파일 경로가 들어왔습니다({model!r}). "
+            "먼저 model = artifacts.load_model(경로) 로 불러오고, 그 결과를 넘기세요."
+        )
+    import keras
+
+    if not isinstance(model, keras.Model):
+        raise LessonInputError(f"{name} 자리에는 keras 모델이 필요합니다(받은 것: {type(model).__name__}).")
+    try:
+        return tuple(model.inputs[0].shape[1:])
+    except (AttributeError, ValueError, IndexError, TypeError):
+        raise LessonInputError(
+            f"{name} 모델의 입력 모양을 아직 모릅니다: 첫 층 앞에 keras.Input(shape=(784,)) 처럼 입력을 두거나, "
+            "한 번 학습(fit)한 뒤에 쓰세요."
+        ) from None

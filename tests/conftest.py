@@ -5,13 +5,15 @@ from pathlib import Path
 
 import pytest
 
+from mnist_lesson import envvars
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 
 
 @pytest.fixture(scope="session")
 def mnist():
-    """실제 MNIST (MNIST_LESSON_DATA 또는 Keras 캐시). 구할 수 없으면 테스트는 실패한다(건너뛰지 않는다)."""
+    """실제 MNIST (envvars.DATA 가 가리키는 파일 또는 Keras 캐시). 구할 수 없으면 테스트는 실패한다(건너뛰지 않는다)."""
     from mnist_lesson import data
 
     return data.load_mnist()
@@ -41,9 +43,9 @@ def workdir(tmp_path, monkeypatch):
     """노트북을 실행할 빈 수업 폴더(cwd). 저장 폴더는 그 안의 ``artifacts`` (아직 만들지 않음), 빠른 모드."""
     folder = tmp_path / "lesson"
     folder.mkdir()
-    monkeypatch.setenv("MNIST_LESSON_ARTIFACTS", str(folder / "artifacts"))
-    monkeypatch.setenv("MNIST_LESSON_FAST", "1")
-    monkeypatch.delenv("MNIST_LESSON_EPOCHS", raising=False)
+    monkeypatch.setenv(envvars.ARTIFACTS, str(folder / "artifacts"))
+    monkeypatch.setenv(envvars.FAST, "1")
+    monkeypatch.delenv(envvars.EPOCHS, raising=False)
     return folder
 
 

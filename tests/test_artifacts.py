@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from mnist_lesson import artifacts, models
-from mnist_lesson.errors import LessonInputError
+from mnist_lesson.errors import ArtifactError, LessonInputError
 
 
 def test_model_round_trip_gives_identical_predictions(tmp_path):
@@ -48,11 +48,6 @@ def test_history_round_trip_with_meta(tmp_path):
     assert meta == {"epochs": 2}
 
 
-def test_history_dict_rejects_nonsense():
-    with pytest.raises(LessonInputError, match="History"):
-        artifacts.history_dict([1, 2, 3])
-
-
 def test_recorded_history_shows_the_overfitting_story():
     history, meta = artifacts.load_recorded_history()
     assert meta["epochs"] == 100 and meta["seed"] == 1234 and meta["batch_size"] == 128
@@ -62,3 +57,59 @@ def test_recorded_history_shows_the_overfitting_story():
     assert val_loss[-1] > 1.5 * val_loss.min()          # 끝에서는 크게 오른다
     assert history["loss"][-1] < 0.01 and history["accuracy"][-1] > 0.999
     assert 0.980 <= history["test_accuracy"][-1] <= 0.990  # 원본의 98.36% 근처
+
+
+# --- 저장할 수 없을 때: 한국어 오류, 임시 파일 없음, 사용자의 파일은 그대로 ------------------------------
+
+
+def _hidden(folder):
+    return [p.name for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_a_file_where_the_folder_should_be_is_explained(tmp_path):
+    blocker = tmp_path / "artifacts"
+    blocker.write_text("학생의 메모")
+    with pytest.raises(ArtifactError, match="같은 이름의 파일이 있습니다.*MNIST_LESSON_ARTIFACTS"):
+        artifacts.save_history({"loss": [1.0]}, blocker / "h.json")
+    assert blocker.read_text() == "학생의 메모" and _hidden(tmp_path) == []
+
+
+def test_a_read_only_folder_is_explained_without_temp_files(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):  # root 는 chmod 로 막히지 않으므로, 읽기 전용 폴더의 오류를 그대로 흉내 낸다
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(artifacts.tempfile, "mkstemp", refuse)
+    with pytest.raises(ArtifactError, match="쓸 수 없습니다"):
+        artifacts.save_model(models.build_seed_mlp(), tmp_path / "m.keras")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_with_the_model_file_name_is_not_replaced(tmp_path):
+    (tmp_path / "m.keras").mkdir()
+    with pytest.raises(ArtifactError, match="같은 이름의 폴더"):
+        artifacts.save_model(models.build_seed_mlp(), tmp_path / "m.keras")
+    assert (tmp_path / "m.keras").is_dir() and _hidden(tmp_path) == []
+
+
+def test_a_failing_save_leaves_no_temp_file(tmp_path):
+    class Broken:
+        def save(self, path):
+            open(path, "wb").write(b"half")
+            raise ValueError("저장 중 실패(흉내)")
+
+    with pytest.raises(ValueError, match="흉내"):
+        artifacts.save_model(Broken(), tmp_path / "m.keras")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_home_folder_in_paths_is_expanded(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    path = artifacts.save_history({"loss": [1.0]}, "~/art/h.json")
+    assert path == tmp_path / "art" / "h.json" and path.is_file()
+    assert artifacts.load_history("~/art/h.json")[0] == {"loss": [1.0]}
+
+
+def test_folder_problem_says_nothing_for_a_fine_folder(tmp_path):
+    assert artifacts.folder_problem(tmp_path / "new" / "deeper") is None
+    (tmp_path / "file").write_text("x")
+    assert "같은 이름의 파일" in artifacts.folder_problem(tmp_path / "file" / "deeper")

@@ -29,3 +29,17 @@ def test_epoch_recorder_without_test_data_records_only_time():
     history = model.fit(x, y, epochs=2, batch_size=32, verbose=0, callbacks=[callbacks.EpochRecorder()])
     assert len(history.history["seconds"]) == 2
     assert "test_accuracy" not in history.history
+
+
+def test_epoch_recorder_checks_its_arguments_before_training():
+    import pytest
+
+    from mnist_lesson.errors import LessonInputError
+
+    x, y = _tiny_data(8)
+    with pytest.raises(LessonInputError, match="함께 주거나"):
+        callbacks.EpochRecorder(x)
+    with pytest.raises(LessonInputError, match="샘플 수가 다릅니다"):
+        callbacks.EpochRecorder(x, y[:4])
+    with pytest.raises(LessonInputError, match="batch_size 값은"):
+        callbacks.EpochRecorder(x, y, batch_size=0)

@@ -1,6 +1,5 @@
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
 from mnist_lesson import compare, models
 from mnist_lesson.errors import LessonInputError
@@ -35,12 +34,6 @@ def test_table_has_one_row_per_run_and_time_ratio_against_baseline():
     assert table.loc["원본(기록)", "최저 검증 손실 에포크"] == 2
 
 
-def test_plot_is_a_figure_with_four_panels():
-    fig = compare.comparison_plot(_runs(), target_accuracy=0.986)
-    assert isinstance(fig, Figure) and len(fig.axes) == 4
-    assert len(fig.axes[0].lines) == 2
-
-
 def test_evaluate_run_evaluates_the_model_it_is_given():
     rng = np.random.default_rng(0)
     x, y = rng.random((40, 784), dtype=np.float32), rng.integers(0, 10, 40)
@@ -59,21 +52,16 @@ def test_bad_inputs_are_explained():
         compare.comparison_table([])
     with pytest.raises(LessonInputError, match="baseline"):
         compare.comparison_table(_runs(), baseline=5)
+    with pytest.raises(LessonInputError, match="baseline 값은 0 이상의 정수"):
+        compare.comparison_table(_runs(), baseline="0")
+    with pytest.raises(LessonInputError, match="Run 객체"):
+        compare.comparison_table([{"loss": [1.0]}])
 
 
-def test_prediction_gallery_colors_right_and_wrong():
-    images = np.zeros((5, 28, 28), np.uint8)
-    y_true = np.array([1, 2, 3, 4, 5])
-    fig = compare.prediction_gallery(images, y_true, {"MLP": np.array([1, 7, 3, 4, 5]), "CNN": y_true}, [1, 2])
-    texts = {t.get_text(): t.get_color() for ax in fig.axes for t in ax.texts}
-    assert texts["MLP 7"] == "tab:red" and texts["CNN 2"] == "tab:green" and texts["MLP 3"] == "tab:green"
-    assert "2장" in fig._suptitle.get_text()
-    empty = compare.prediction_gallery(images, y_true, {"MLP": y_true}, [])
-    assert "없음" in empty._suptitle.get_text()
+def test_best_epoch_is_the_same_rule_as_the_summary():
+    from mnist_lesson import evaluation
 
-
-def test_plot_can_cut_long_curves_and_says_so():
-    fig = compare.comparison_plot(_runs(), max_epoch=5)
-    ax_loss = fig.axes[0]
-    assert ax_loss.get_xlim() == (0.5, 5.5)
-    assert "원본(기록)" in ax_loss.get_xlabel() and "드롭아웃" not in ax_loss.get_xlabel()
+    hist = _history(6)
+    hist["val_loss"][4] = float("nan")
+    run = compare.recorded_run("원본", hist, seconds=1.0)
+    assert run.best_epoch == evaluation.summarize_history(hist).best_epoch == 2

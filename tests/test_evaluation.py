@@ -36,3 +36,47 @@ def test_most_confused_pairs_bad_input():
     with pytest.raises(LessonInputError, match="길이"):
         evaluation.most_confused_pairs(np.array([1, 2]), np.array([1]))
     assert evaluation.most_confused_pairs(np.array([1, 2]), np.array([1, 2])).empty
+
+
+def test_summarize_accuracy_picks_the_highest_epoch_not_the_worst():
+    s = evaluation.summarize_history({"loss": [1.0, 0.5, 0.4], "val_accuracy": [0.90, 0.97, 0.95]},
+                                     monitor="val_accuracy")
+    assert (s.best_epoch, s.best_value, s.mode) == (2, 0.97, "max")
+    assert "가장 높았던 에포크: 2" in repr(s) and "낮았던" not in repr(s)
+    assert s.rise == pytest.approx(-0.02)
+
+
+@pytest.mark.parametrize("monitor", ["val_accuracy", "val_loss"])
+def test_summarize_history_agrees_with_keras_early_stopping_choice(monitor):
+    """Keras 의 EarlyStopping(mode="auto") 이 가장 좋다고 고른 에포크와 같다(기준 비교)."""
+    import keras
+
+    from mnist_lesson import config
+
+    config.set_seed(0)
+    rng = np.random.default_rng(0)
+    x, y = rng.random((64, 8), dtype=np.float32), rng.integers(0, 10, 64)
+    model = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(10, activation="softmax")])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    stopper = keras.callbacks.EarlyStopping(monitor=monitor, patience=100)
+    history = model.fit(x[:48], y[:48], validation_data=(x[48:], y[48:]), epochs=8, verbose=0, callbacks=[stopper])
+    assert evaluation.summarize_history(history, monitor=monitor).best_epoch == stopper.best_epoch + 1
+
+
+def test_nan_epochs_are_reported_not_chosen():
+    s = evaluation.summarize_history({"loss": [1, 2, 3, 4], "val_loss": [0.5, 0.4, float("nan"), float("nan")]})
+    assert s.best_epoch == 2 and s.best_value == 0.4
+    assert s.nan_epochs == (3, 4) and "NaN 인 에포크 2개: 3, 4" in repr(s)
+
+
+def test_summarize_bad_monitor_or_mode_is_explained():
+    with pytest.raises(LessonInputError, match="mode="):
+        evaluation.summarize_history({"loss": [1.0], "seconds": [3.0]}, monitor="seconds")
+    with pytest.raises(LessonInputError, match="mode 값은"):
+        evaluation.summarize_history({"loss": [1.0], "val_loss": [1.0]}, mode="smallest")
+
+
+@pytest.mark.parametrize("top", [0, 2.5, "3"])
+def test_most_confused_pairs_checks_top(top):
+    with pytest.raises(LessonInputError, match="top 값은 1 이상의 정수"):
+        evaluation.most_confused_pairs(np.array([1, 2]), np.array([2, 1]), top=top)

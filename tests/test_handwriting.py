@@ -295,29 +295,99 @@ def test_file_object_input(tmp_path):
         assert np.array_equal(hw.to_mnist(f).image, hw.to_mnist(path).image)
 
 
+def _mlp(activation="softmax"):
+    import keras
+
+    return keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(10, activation=activation)])
+
+
 def test_model_input_shapes():
     import keras
 
     image = np.zeros((28, 28), np.uint8)
-    mlp = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(10, activation="softmax")])
+    mlp = _mlp()
     cnn = keras.Sequential([keras.Input(shape=(28, 28, 1)), keras.layers.Flatten(),
                             keras.layers.Dense(10, activation="softmax")])
     assert hw.model_input(image, mlp).shape == (1, 784)
     assert hw.model_input(np.stack([image] * 3), cnn).shape == (3, 28, 28, 1)
     assert hw.model_input(image, cnn).dtype == np.float32
-    with pytest.raises(LessonInputError, match="28×28 uint8"):
-        hw.model_input(np.zeros((28, 28), np.float32), mlp)
     other = keras.Sequential([keras.Input(shape=(10,)), keras.layers.Dense(10)])
     with pytest.raises(LessonInputError, match="맞지 않습니다"):
         hw.model_input(image, other)
 
 
-def test_figures_have_a_panel_per_step(mnist, model):
+def test_model_input_takes_normalised_images_without_dividing_twice(mnist):
     _, (x_test, _) = mnist
-    digit = hw.to_mnist(_place(x_test[0]))
-    assert len(hw.plot_steps(digit, title="단계").axes) == len(digit.steps)
-    fig = hw.plot_predictions([digit, digit], hw.predict(model, [digit, digit]), ["가", "나"])
-    assert len(fig.axes) == 6 and fig.axes[2].get_title().startswith("예측:")
+    mlp = _mlp()
+    from_uint8 = hw.model_input(x_test[:5], mlp)
+    from_floats = hw.model_input(x_test[:5].astype(np.float32) / 255, mlp)  # 09 의 x_test 처럼 이미 0~1
+    np.testing.assert_allclose(from_floats, from_uint8, rtol=0, atol=1e-7)
+    with pytest.raises(LessonInputError, match="0~1 이어야"):
+        hw.model_input(x_test[:5].astype(np.float32), mlp)  # 0~255 실수: 나누는 것을 잊었다
+
+
+@pytest.mark.parametrize("not_a_model, fragment", [
+    (None, "모델이 없습니다"),
+    ("model_10.keras", "파일 경로"),
+    (np.zeros(3), "keras 모델이 필요합니다"),
+])
+def test_predict_without_a_model_says_what_to_do(not_a_model, fragment):
+    with pytest.raises(LessonInputError, match=fragment):
+        hw.predict(not_a_model, np.zeros((28, 28), np.uint8))
+    with pytest.raises(LessonInputError, match=fragment):
+        canvas.predict_drawing(hw.to_data_url(Image.new("RGB", (280, 280), "white")), not_a_model)
+    with pytest.raises(LessonInputError, match=fragment):
+        canvas.make_canvas(not_a_model)
+
+
+def test_model_loaded_from_a_missing_file_is_explained(tmp_path):
+    missing = artifacts.load_model(tmp_path / "model_10.keras")  # 파일이 없으면 None (설계대로)
+    with pytest.raises(LessonInputError, match="artifacts.load_model 함수는 파일이 없거나"):
+        hw.predict(missing, np.zeros((28, 28), np.uint8))
+
+
+def test_unbuilt_model_is_explained():
+    import keras
+
+    with pytest.raises(LessonInputError, match="입력 모양을 아직 모릅니다"):
+        hw.predict(keras.Sequential([keras.layers.Dense(10)]), np.zeros((28, 28), np.uint8))
+
+
+def test_logits_are_turned_into_probabilities_and_said_so(mnist):
+    import keras
+
+    from mnist_lesson.errors import LessonWarning
+
+    _, (x_test, _) = mnist
+    logits = _mlp(activation=None)
+    with pytest.warns(LessonWarning, match="softmax 를 적용"):
+        probs = hw.predict(logits, x_test[:4])
+    raw = keras.ops.convert_to_numpy(logits(hw.model_input(x_test[:4], logits)))
+    np.testing.assert_allclose(probs, keras.ops.convert_to_numpy(keras.ops.softmax(raw)), rtol=1e-5)
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, rtol=1e-6)
+
+
+def test_softmax_models_are_returned_as_they_are(recwarn):
+    probs = hw.predict(_mlp(), np.zeros((2, 28, 28), np.uint8))
+    assert probs.shape == (2, 10) and not [w for w in recwarn if "softmax" in str(w.message)]
+
+
+def test_model_with_the_wrong_number_of_outputs_is_explained():
+    import keras
+
+    three = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(3, activation="softmax")])
+    with pytest.raises(LessonInputError, match=r"출력 모양이 \(1, 3\)"):
+        hw.predict(three, np.zeros((28, 28), np.uint8))
+
+
+def test_canvas_size_is_checked(model):
+    with pytest.raises(LessonInputError, match="size 값은 28 이상"):
+        canvas.make_canvas(model, size=10)
+
+
+def test_mixed_images_are_explained():
+    with pytest.raises(LessonInputError, match="모양이 서로 다릅니다"):
+        hw.predict(_mlp(), [np.zeros((28, 28), np.uint8), np.zeros((20, 20), np.uint8)])
 
 
 def test_importing_stays_light():
@@ -394,3 +464,8 @@ def test_widget_updates_when_a_drawing_arrives(model):
 def test_make_canvas_outside_a_kernel_says_so(model, capsys):
     assert canvas.make_canvas(model) is None  # pytest 는 Jupyter 커널이 아니다
     assert "캔버스를 보여 줄 수 없습니다" in capsys.readouterr().out
+
+
+def test_drawing_a_digit_that_does_not_exist_is_explained():
+    with pytest.raises(LessonInputError, match="digit 값은 0~9"):
+        samples.draw_digit(12)

@@ -28,3 +28,20 @@ def test_untrained_predictions_are_probabilities():
     probs = model.predict(np.random.default_rng(0).random((4, 784), dtype=np.float32), verbose=0)
     assert probs.shape == (4, 10)
     np.testing.assert_allclose(probs.sum(axis=1), 1.0, rtol=1e-5)
+
+
+def test_check_model_gives_the_input_shape():
+    assert models.check_model(models.build_seed_mlp()) == (784,)
+
+
+def test_check_model_explains_what_is_not_a_model(tmp_path):
+    import keras
+    import pytest
+
+    from mnist_lesson.errors import LessonInputError
+
+    for bad, fragment in [(None, "모델이 없습니다"), (tmp_path / "m.keras", "파일 경로"), ("m.keras", "파일 경로"),
+                          ({"layers": 3}, "keras 모델이 필요합니다"),
+                          (keras.Sequential([keras.layers.Dense(10)]), "입력 모양을 아직 모릅니다")]:
+        with pytest.raises(LessonInputError, match=fragment):
+            models.check_model(bad)

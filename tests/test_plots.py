@@ -1,8 +1,10 @@
+"""그림(plots 패키지): 그림 속 값이 입력과 같은지, 잘못된 입력은 한국어 오류로, 그림을 빠뜨리거나 잘못 그리지 않는지."""
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from mnist_lesson import plots
+from mnist_lesson import compare, handwriting, plots
 from mnist_lesson.errors import LessonInputError
 
 RNG = np.random.default_rng(0)
@@ -12,6 +14,20 @@ LABELS = RNG.integers(0, 10, 30)
 
 def _images_shown(fig):
     return [im for ax in fig.axes for im in ax.get_images()]
+
+
+def test_every_figure_lives_in_plots():
+    names = ["sample_grid", "pixel_heatmap", "label_distribution", "learning_curves", "comparison_plot",
+             "confusion_matrix", "misclassified_gallery", "probability_bars", "prediction_gallery",
+             "kernel_grid", "feature_map_grid", "handwriting_steps", "handwriting_predictions"]
+    assert sorted(plots.__all__) == sorted(names)
+    assert all(callable(getattr(plots, name)) for name in names)
+    # 그림 함수는 다른 모듈에 없다(한 곳에만)
+    for module in (compare, handwriting):
+        assert not [n for n in dir(module) if n.startswith("plot") or n in names], module.__name__
+
+
+# --- 데이터 ---------------------------------------------------------------------------------------
 
 
 def test_sample_grid_shows_n_images_with_labels():
@@ -30,13 +46,32 @@ def test_sample_grid_colours_wrong_predictions():
     assert shown[0].title.get_color() == "tab:green" and shown[1].title.get_color() == "tab:red"
 
 
+@pytest.mark.parametrize("layout", [(30, 784), (30, 28, 28, 1)])
+def test_sample_grid_takes_every_image_layout_and_normalised_images(layout):
+    fig = plots.sample_grid(IMAGES.reshape(layout), LABELS, n=3)
+    np.testing.assert_array_equal(_images_shown(fig)[2].get_array(), IMAGES[2])
+    floats = plots.sample_grid(IMAGES.astype(np.float32) / 255, LABELS, n=3)
+    np.testing.assert_allclose(_images_shown(floats)[2].get_array(), IMAGES[2] / 255, rtol=1e-6)
+
+
 def test_pixel_heatmap_writes_every_ink_value():
     image = np.zeros((28, 28), np.uint8)
     image[10, 10:13] = [50, 128, 255]
     fig = plots.pixel_heatmap(image, label=7)
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert texts == ["50", "128", "255"]
-    assert "레이블 7" in fig.axes[0].get_title()
+    assert "레이블 7" in fig.axes[0].get_title() and "255=가장 진한" in fig.axes[0].get_title()
+
+
+def test_pixel_heatmap_of_a_normalised_image_says_1_is_darkest():
+    fig = plots.pixel_heatmap(IMAGES[0].reshape(784) / 255, show_values=False)
+    assert "1=가장 진한" in fig.axes[0].get_title() and fig.axes[0].get_images()[0].get_clim() == (0, 1)
+
+
+def test_pixel_heatmap_refuses_a_whole_batch_instead_of_drawing_the_first():
+    with pytest.raises(LessonInputError, match=r"30장.*image\[0\]"):
+        plots.pixel_heatmap(IMAGES)
+    assert len(_images_shown(plots.pixel_heatmap(IMAGES[:1]))) == 1  # 한 장짜리 묶음은 된다
 
 
 def test_label_distribution_counts():
@@ -44,6 +79,9 @@ def test_label_distribution_counts():
     heights = [p.get_height() for p in fig.axes[0].patches]
     assert heights[:10] == [0, 2, 1, 0, 0, 0, 0, 0, 0, 0]
     assert heights[10:] == [0, 0, 0, 1, 0, 0, 0, 0, 0, 0]
+
+
+# --- 학습 곡선 ------------------------------------------------------------------------------------
 
 
 def test_learning_curves_plots_each_series():
@@ -57,9 +95,56 @@ def test_learning_curves_plots_each_series():
     assert [line.get_label() for line in acc_ax.get_lines()] == ["훈련", "검증", "에포크 2"]
 
 
-def test_learning_curves_needs_loss():
+def test_learning_curves_without_accuracy_draws_only_the_loss(recwarn):
+    fig = plots.learning_curves({"loss": [1.0, 0.5], "val_loss": [1.1, 0.7]})
+    assert [ax.get_title() for ax in fig.axes] == ["손실"]
+    assert not [w for w in recwarn if "legend" in str(w.message).lower()]  # 빈 범례 경고가 없다
+
+
+def test_learning_curves_needs_loss_and_a_real_epoch():
     with pytest.raises(LessonInputError, match="'loss'"):
         plots.learning_curves({"accuracy": [0.5]})
+    with pytest.raises(LessonInputError, match="best_epoch 값은 1 이상 2 이하"):
+        plots.learning_curves({"loss": [1.0, 0.5]}, best_epoch=0)
+
+
+def _history(n):
+    return {"loss": list(np.linspace(0.5, 0.05, n)), "accuracy": [0.9] * n,
+            "val_loss": [0.3, 0.1] + [0.1 + 0.01 * i for i in range(n - 2)], "val_accuracy": [0.97] * n,
+            "test_accuracy": [0.96] * (n - 1) + [0.985]}
+
+
+def _runs():
+    return [compare.recorded_run("원본(기록)", _history(10), seconds=100.0),
+            compare.Run("드롭아웃", _history(4), val_loss=0.08, val_accuracy=0.982, test_accuracy=0.9861, seconds=20.0)]
+
+
+def test_comparison_plot_is_a_figure_with_four_panels_and_the_target_line():
+    fig = plots.comparison_plot(_runs(), target_accuracy=0.986)
+    assert isinstance(fig, Figure) and len(fig.axes) == 4
+    assert len(fig.axes[0].lines) == 2
+    ax_test = fig.axes[2]
+    target = [line for line in ax_test.lines if line.get_linestyle() == "--"][0]
+    low, high = ax_test.get_xlim()
+    assert target.get_xdata()[0] == pytest.approx(98.6) and low < 98.6 < high  # 목표선이 그림 안에 있다
+    assert "목표 98.6%" in ax_test.get_title()
+
+
+def test_comparison_plot_refuses_a_percent_target():
+    with pytest.raises(LessonInputError, match=r"퍼센트로 준 것 같습니다: 0\.986"):
+        plots.comparison_plot(_runs(), target_accuracy=98.6)
+
+
+def test_comparison_plot_can_cut_long_curves_and_says_so():
+    fig = plots.comparison_plot(_runs(), max_epoch=5)
+    ax_loss = fig.axes[0]
+    assert ax_loss.get_xlim() == (0.5, 5.5)
+    assert "원본(기록)" in ax_loss.get_xlabel() and "드롭아웃" not in ax_loss.get_xlabel()
+    with pytest.raises(LessonInputError, match="max_epoch 값은"):
+        plots.comparison_plot(_runs(), max_epoch=0)
+
+
+# --- 예측 -----------------------------------------------------------------------------------------
 
 
 def test_confusion_matrix_counts_match():
@@ -69,6 +154,8 @@ def test_confusion_matrix_counts_match():
     values = fig.axes[0].get_images()[0].get_array()
     assert values[4, 9] == 2 and values[0, 1] == 1 and values[4, 4] == 1
     assert fig.axes[0].get_xlabel() == "예측한 숫자"
+    rows = plots.confusion_matrix(y_true, y_pred, normalize="true").axes[0].get_images()[0].get_array()
+    assert rows[4, 9] == pytest.approx(2 / 3)
 
 
 def test_misclassified_gallery_orders_by_confidence():
@@ -85,23 +172,129 @@ def test_misclassified_gallery_orders_by_confidence():
 
 def test_probability_bars_highlight_prediction_and_truth():
     probs = np.array([0.05, 0.05, 0.6, 0.3, 0, 0, 0, 0, 0, 0])
-    fig = plots.probability_bars(probs, image=IMAGES[0], true_label=3)
+    fig = plots.probability_bars(probs, image=IMAGES[0], true_label=np.uint8(3))
     bars = fig.axes[1].patches
     assert [round(b.get_height(), 2) for b in bars[:4]] == [0.05, 0.05, 0.6, 0.3]
+    assert bars[3].get_facecolor() != bars[0].get_facecolor()  # 정답(3) 막대는 다른 색
     assert "예측: 2" in fig.axes[1].get_title()
+
+
+def _gallery_inputs():
+    images = np.zeros((5, 28, 28), np.uint8)
+    y_true = np.array([1, 2, 3, 4, 5])
+    return images, y_true, {"MLP": np.array([1, 7, 3, 4, 5]), "CNN": y_true}
+
+
+def test_prediction_gallery_colors_right_and_wrong():
+    images, y_true, preds = _gallery_inputs()
+    fig = plots.prediction_gallery(images, y_true, preds, [1, 2])
+    texts = {t.get_text(): t.get_color() for ax in fig.axes for t in ax.texts}
+    assert texts["MLP 7"] == "tab:red" and texts["CNN 2"] == "tab:green" and texts["MLP 3"] == "tab:green"
+    assert "2장" in fig._suptitle.get_text()
+    empty = plots.prediction_gallery(images, y_true, {"MLP": y_true}, [])
+    assert "없음" in empty._suptitle.get_text()
+
+
+def test_prediction_gallery_reads_a_boolean_mask_as_a_mask():
+    images, y_true, preds = _gallery_inputs()
+    wrong = preds["MLP"] != y_true                       # [F, T, F, F, F]: 이미지 1 하나
+    fig = plots.prediction_gallery(images, y_true, preds, wrong)
+    assert "1장" in fig._suptitle.get_text()
+    assert {t.get_text() for ax in fig.axes for t in ax.texts} == {"MLP 7", "CNN 2"}  # 0, 1 번이 아니라 1 번
+    with pytest.raises(LessonInputError, match="같은 길이"):
+        plots.prediction_gallery(images, y_true, preds, wrong[:3])
+
+
+@pytest.mark.parametrize("indices, message", [([7], "벗어난 번호"), ([0.5], "이미지 번호"), (["1"], "이미지 번호")])
+def test_prediction_gallery_bad_indices_are_explained(indices, message):
+    images, y_true, preds = _gallery_inputs()
+    with pytest.raises(LessonInputError, match=message):
+        plots.prediction_gallery(images, y_true, preds, indices)
+
+
+# --- 합성곱 ---------------------------------------------------------------------------------------
+
+
+def test_kernel_grid_draws_one_image_per_filter_with_zero_in_the_middle():
+    kernels = np.random.default_rng(0).normal(size=(3, 3, 1, 12))
+    fig = plots.kernel_grid(kernels, n=10, cols=5)
+    images = [ax.images[0] for ax in fig.axes if ax.images]
+    assert isinstance(fig, Figure) and len(images) == 10
+    low, high = images[0].get_clim()
+    assert low == -high  # 0 이 가운데(흰색)
+    np.testing.assert_array_equal(images[3].get_array(), kernels[:, :, 0, 3])
+
+
+def test_feature_map_grid_accepts_one_sample_batch():
+    maps = np.random.default_rng(0).random((1, 14, 14, 32))
+    fig = plots.feature_map_grid(maps, n=16)
+    assert sum(1 for ax in fig.axes if ax.images) == 16
+    assert "14×14" in fig._suptitle.get_text() and "32개 중 16개" in fig._suptitle.get_text()
+
+
+@pytest.mark.parametrize("call", [lambda: plots.kernel_grid(np.zeros((3, 3))),
+                                  lambda: plots.feature_map_grid(np.zeros((2, 14, 14, 4)))])
+def test_wrong_feature_map_shapes_are_explained(call):
+    with pytest.raises(LessonInputError, match="모양"):
+        call()
+
+
+# --- 내 손글씨 ------------------------------------------------------------------------------------
+
+
+def _digit():
+    from mnist_lesson import samples
+
+    return handwriting.to_mnist(samples.draw_digit(7, (120, 120), pen=10, seed=1))
+
+
+def test_handwriting_figures_have_a_panel_per_step_and_a_row_per_image():
+    digit = _digit()
+    assert len(plots.handwriting_steps(digit, title="단계").axes) == len(digit.steps)
+    probs = np.eye(10)[[7, 1]]
+    fig = plots.handwriting_predictions([digit, digit], probs, ["가", "나"])
+    assert len(fig.axes) == 6 and fig.axes[2].get_title() == "예측: 7 (확률 100%)"
+    assert fig.axes[5].get_title().startswith("예측: 1")
+
+
+def test_handwriting_figures_bad_input_is_explained():
+    digit = _digit()
+    with pytest.raises(LessonInputError, match="MnistDigit"):
+        plots.handwriting_steps(np.zeros((28, 28)))
+    with pytest.raises(LessonInputError, match="이미지 수"):
+        plots.handwriting_predictions([digit, digit], np.eye(10)[[7]])
+    with pytest.raises(LessonInputError, match="names 목록의 길이"):
+        plots.handwriting_predictions([digit], np.eye(10)[[7]], names=["가", "나"])
+
+
+# --- 잘못된 입력과 인자 ----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     "call, message",
     [
         (lambda: plots.sample_grid(IMAGES[:, :20], LABELS), r"\(30, 20, 28\)"),
-        (lambda: plots.sample_grid(IMAGES, LABELS[:5]), "길이 5"),
+        (lambda: plots.sample_grid(IMAGES, LABELS[:5]), r"길이\(5\)"),
         (lambda: plots.sample_grid(IMAGES[:0], LABELS[:0]), "비어 있습니다"),
+        (lambda: plots.sample_grid(IMAGES * 1.0, LABELS), "0~1 이어야"),
+        (lambda: plots.sample_grid(IMAGES, LABELS, n=0), "n 값은 1 이상의 정수"),
+        (lambda: plots.sample_grid(IMAGES, LABELS, n=2.5), "n 값은 1 이상의 정수"),
+        (lambda: plots.sample_grid(IMAGES, LABELS, cols=0), "cols 값은 1 이상의 정수"),
+        (lambda: plots.sample_grid(IMAGES, LABELS, cols="5"), "cols 값은 1 이상의 정수"),
         (lambda: plots.probability_bars(np.ones(10)), "합이 1"),
         (lambda: plots.probability_bars(np.full((2, 10), 0.1)), "한 개만"),
         (lambda: plots.probability_bars(np.ones(3) / 3), r"\(1, 3\)"),
-        (lambda: plots.misclassified_gallery(IMAGES, LABELS, np.full((29, 10), 0.1)), "샘플 수 29"),
+        (lambda: plots.probability_bars(np.eye(10)[2], true_label=10), "true_label 값은 0~9"),
+        (lambda: plots.probability_bars(np.eye(10)[2], true_label="3"), "true_label 값은 0~9"),
+        (lambda: plots.misclassified_gallery(IMAGES, LABELS, np.full((29, 10), 0.1)), r"샘플 수\(29\)"),
+        (lambda: plots.misclassified_gallery(IMAGES, LABELS, np.full((30, 10), 0.1), n=-1), "n 값은"),
         (lambda: plots.confusion_matrix(np.array([1, 12]), np.array([1, 1])), "0~9 밖"),
+        (lambda: plots.confusion_matrix(np.array([1, 2]), np.array([1, 1]), normalize=True), "normalize 값은"),
+        (lambda: plots.confusion_matrix(np.array([1, 2]), np.array([1, 1]), normalize="rows"), "'true', 'pred'"),
+        (lambda: plots.kernel_grid(np.zeros((3, 3, 1, 4)), n=0), "n 값은"),
+        (lambda: plots.feature_map_grid(np.zeros((4, 4, 2)), cols=0), "cols 값은"),
+        (lambda: plots.prediction_gallery(IMAGES, LABELS, LABELS, [0]), "사전"),
+        (lambda: plots.comparison_plot([{"loss": [1.0]}]), "Run 객체"),
     ],
 )
 def test_bad_input_is_explained(call, message):

@@ -57,6 +57,9 @@ def draw_digit(digit, size=(280, 280), box=None, pen=18, ink=(0, 0, 0), paper=(2
     """
     from PIL import Image, ImageDraw
 
+    from mnist_lesson.arguments import digit as check_digit
+
+    digit = check_digit(digit, "digit")
     s = 4  # 4배 크게 그린 뒤 줄여서 가장자리를 부드럽게
     w, h = size
     if box is None:
@@ -72,7 +75,7 @@ def draw_digit(digit, size=(280, 280), box=None, pen=18, ink=(0, 0, 0), paper=(2
         color = tuple(ink)
     draw = ImageDraw.Draw(big)
     r = pen * s / 2
-    for stroke in DIGIT_STROKES[int(digit)]:
+    for stroke in DIGIT_STROKES[digit]:
         pts = np.asarray(stroke, dtype=float)
         pts = pts + rng.normal(0, jitter, pts.shape) if jitter else pts
         px = x0 + (pts[:, 0] + slant * (0.5 - pts[:, 1])) * (x1 - x0)

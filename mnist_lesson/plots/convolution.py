@@ -1,20 +1,27 @@
-"""합성곱 들여다보기: 필터(커널)와 특성 맵(feature map)을 작은 이미지 격자로 그린다.
-
-09 노트북이 쓴다. 모든 함수는 matplotlib ``Figure`` 를 돌려준다.
-"""
+"""합성곱 들여다보기: 필터(커널)와 특성 맵(feature map)을 작은 이미지 격자로 그린다(09 노트북)."""
 
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
 
+from mnist_lesson.arguments import count
 from mnist_lesson.errors import LessonInputError
+from mnist_lesson.plots._common import grid
 
 
-def _grid(images, titles, cols: int, title: str, cmap: str, symmetric: bool) -> Figure:
-    n = len(images)
-    cols = max(1, min(cols, n))
-    rows = int(np.ceil(n / cols))
+def _as_floats(values, what: str) -> np.ndarray:
+    try:
+        values = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise LessonInputError(f"{what} 값을 숫자 배열로 바꿀 수 없습니다.") from None
+    if not np.all(np.isfinite(values)):
+        raise LessonInputError(f"{what} 배열에 NaN 이나 무한대 값이 있습니다: 학습이 발산했는지 보세요.")
+    return values
+
+
+def _grid(images, titles, cols, title: str, cmap: str, symmetric: bool) -> Figure:
+    rows, cols = grid(len(images), cols)
     fig = Figure(figsize=(1.3 * cols, 1.45 * rows + 0.5), layout="constrained")
     axes = fig.subplots(rows, cols, squeeze=False)
     for ax in axes.flat:
@@ -40,13 +47,13 @@ def kernel_grid(kernels, n: int = 32, cols: int = 8, title: str = "첫 합성곱
         cols: 한 줄의 그림 수.
         title: 그림 제목.
     """
-    kernels = np.asarray(kernels, dtype=float)
+    kernels = _as_floats(kernels, "필터")
     if kernels.ndim != 4:
         raise LessonInputError(
-            f"필터의 모양이 {kernels.shape} 입니다. Conv2D 층의 get_weights()[0] 처럼 "
+            f"필터 배열의 모양이 {kernels.shape} 입니다. Conv2D 층의 get_weights()[0] 처럼 "
             "(높이, 너비, 입력 채널, 필터 수) 4차원이어야 합니다."
         )
-    n = min(n, kernels.shape[3])
+    n = min(count(n, "n"), kernels.shape[3])
     images = [kernels[:, :, 0, i] for i in range(n)]
     return _grid(images, [f"필터 {i}" for i in range(n)], cols, title, "bwr", symmetric=True)
 
@@ -60,15 +67,15 @@ def feature_map_grid(maps, n: int = 16, cols: int = 8, title: str = "특성 맵"
         cols: 한 줄의 그림 수.
         title: 그림 제목.
     """
-    maps = np.asarray(maps, dtype=float)
+    maps = _as_floats(maps, "특성 맵")
     if maps.ndim == 4 and maps.shape[0] == 1:
         maps = maps[0]
     if maps.ndim != 3:
         raise LessonInputError(
-            f"특성 맵의 모양이 {maps.shape} 입니다. 이미지 한 장에 대한 층의 출력 (높이, 너비, 채널) 이어야 합니다. "
+            f"특성 맵 배열의 모양이 {maps.shape} 입니다. 이미지 한 장에 대한 층의 출력 (높이, 너비, 채널) 이어야 합니다. "
             "여러 장이면 maps[0] 처럼 한 장을 고르세요."
         )
-    n = min(n, maps.shape[2])
+    n = min(count(n, "n"), maps.shape[2])
     images = [maps[:, :, i] for i in range(n)]
     height, width = maps.shape[:2]
     return _grid(images, [f"채널 {i}" for i in range(n)], cols, f"{title} ({height}×{width}, 채널 {maps.shape[2]}개 중 {n}개)",

@@ -1,0 +1,37 @@
+"""그림 모듈들이 함께 쓰는 검사: 예측 확률, 격자의 칸 수."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mnist_lesson.arguments import count
+from mnist_lesson.errors import LessonInputError
+from mnist_lesson.preprocess import N_CLASSES
+
+
+def probabilities(probs, n: int | None = None, name: str = "probs") -> np.ndarray:
+    """(샘플 수, 10) 확률 배열(한 개면 (10,))을 검사해 (샘플 수, 10) 실수 배열로 돌려준다."""
+    try:
+        probs = np.asarray(probs, dtype=float)
+    except (TypeError, ValueError):
+        raise LessonInputError(f"{name} 값을 숫자 배열로 바꿀 수 없습니다. model.predict() 의 결과를 넘기세요.") from None
+    if probs.ndim == 1:
+        probs = probs[None]
+    if probs.ndim != 2 or probs.shape[1] != N_CLASSES:
+        raise LessonInputError(
+            f"{name} 배열의 모양이 {probs.shape} 입니다. model.predict() 의 결과인 (샘플 수, 10) 확률이어야 합니다."
+        )
+    if n is not None and len(probs) != n:
+        raise LessonInputError(f"{name} 배열의 샘플 수({len(probs):,})가 이미지 수({n:,})와 다릅니다.")
+    if not np.all(np.isfinite(probs)) or np.any(probs < 0) or not np.allclose(probs.sum(axis=1), 1.0, atol=1e-3):
+        raise LessonInputError(
+            f"{name} 배열의 각 행은 합이 1인 확률이어야 합니다(출력층이 softmax 인지 확인하세요. "
+            "로짓이라면 keras.ops.softmax(로짓) 처럼 확률로 바꾼 뒤 넘기세요)."
+        )
+    return probs
+
+
+def grid(n: int, cols, name: str = "cols") -> tuple[int, int]:
+    """그림 n 장을 놓을 격자의 (줄 수, 칸 수). 칸 수는 n 보다 많지 않게 줄인다."""
+    cols = min(count(cols, name), max(n, 1))
+    return max(1, int(np.ceil(n / cols))), cols
