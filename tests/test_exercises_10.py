@@ -5,11 +5,11 @@ import pytest
 from PIL import Image
 
 from mnist_lesson import samples
-from mnist_lesson.exercises import ____, Outcome, registry
+from mnist_lesson.exercises import Outcome, registry
 from mnist_lesson.exercises import lesson10
 from mnist_lesson.handwriting import center_of_mass
 
-from conftest import rendered, solve
+from conftest import rendered
 
 EXERCISES = registry.exercises_of(lesson10)
 
@@ -29,19 +29,6 @@ def ns(mnist):
 
 def test_three_exercises_numbered():
     assert [q.number for q in EXERCISES] == [1, 2, 3] and all(q.lesson == "10" for q in EXERCISES)
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda q: q.key)
-def test_solution_is_correct(exercise, ns):
-    result = exercise.evaluate(*solve(exercise, ns))
-    assert result.outcome is Outcome.CORRECT, repr(result)
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda q: q.key)
-def test_placeholder_is_not_attempted(exercise, ns):
-    result = exercise.evaluate(*([____] * len(exercise.answers)), *[ns[a] for a in exercise.args])
-    assert result.outcome is Outcome.NOT_ATTEMPTED
-    assert all(f"{var} = ____" in repr(result) for var in exercise.answers)
 
 
 def _box(ns, dt=0, db=0, dl=0, dr=0):

@@ -6,6 +6,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_number, context_labels, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.sources import mnist
 
 
 def _dtype_problem(pixel_dtype) -> str | None:
@@ -116,7 +117,7 @@ def _check_most_common(answer, y_test):
 q3 = Exercise(
     title="테스트 세트에서 가장 많이 나오는 숫자",
     answers={"most_common_digit": "int(np.bincount(y_test).argmax())"},
-    args=("y_test",),
+    args={"y_test": mnist("y_test")},
     checker=_check_most_common,
     hints=[
         "`np.bincount(y_test)` 은 0, 1, …, 9 가 각각 몇 번 나오는지 센 배열을 돌려줍니다(6절에서 훈련 세트로 해 본 것).",

@@ -6,6 +6,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_array, as_number, context_images, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.sources import mnist
 from mnist_lesson.preprocess import N_PIXELS, to_model_input
 
 
@@ -36,7 +37,7 @@ def _check_bytes(float64_bytes, x_train):
 q1 = Exercise(
     title="x_train 을 float64 로 바꾸면 차지하는 바이트 수",
     answers={"float64_bytes": "x_train.size * 8"},
-    args=("x_train",),
+    args={"x_train": mnist("x_train")},
     checker=_check_bytes,
     hints=[
         "배열의 메모리 = 값의 개수(`x_train.size`) × 값 하나의 크기(바이트). 1바이트 = 8비트.",
@@ -114,7 +115,7 @@ def _check_ready(x_train_ready, x_train):
 q2 = Exercise(
     title="모델 입력 만들기: (샘플 수, 784), float32, 0~1",
     answers={"x_train_ready": 'x_train.reshape(len(x_train), 784).astype("float32") / 255'},
-    args=("x_train",),
+    args={"x_train": mnist("x_train")},
     checker=_check_ready,
     hints=[
         "세 단계입니다: 모양 바꾸기(`reshape`), 자료형 바꾸기(`astype`), 나누기.",
@@ -156,7 +157,7 @@ def _check_first_image(first_image, x_train):
 q3 = Exercise(
     title="전처리한 첫 번째 이미지를 28×28 로 되돌리기",
     answers={"first_image": "x_train_ready[0].reshape(28, 28)"},
-    args=("x_train",),
+    args={"x_train": mnist("x_train")},
     checker=_check_first_image,
     hints=[
         "전처리한 배열의 한 행이 이미지 한 장입니다. 첫 번째 행을 꺼낸 뒤 `reshape` 로 격자 모양을 되찾으세요.",

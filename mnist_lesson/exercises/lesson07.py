@@ -6,6 +6,33 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_array, as_number, context_labels, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.sources import from_kernel, mnist, recorded
+
+
+# 07 의 curves 는 실행 조건에 따라 그 학생이 학습한 기록(20 에포크 이상)이거나 패키지에 든 기록이다. 학생이 학습한
+# 기록은 그 커널에서만 다시 만들 수 있으므로 채점기는 커널의 값을 쓴다. 답(검증 손실이 가장 낮은 에포크)은 채점기가
+# 그 곡선에서 다시 계산하므로, 곡선을 꾸며 답에 맞추는 것은 답을 바로 적는 것보다 쉽지 않다.
+_CURVES = from_kernel(
+    "curves 는 그 학생이 학습한 기록이거나 패키지의 기록이라 커널에서만 알 수 있습니다. 답은 채점기가 그 곡선에서 다시 계산합니다.",
+    example=lambda: recorded("seed_mlp_100_epochs").value(),
+)
+
+
+def _example_predictions():
+    """테스트용 예측: y_test 에서 4→9 를 30번, 7→2 를 20번, 9→4 를 10번 틀린 것."""
+    y_test = mnist("y_test").value()
+    y_pred = y_test.copy()
+    for real, guess, times in ((4, 9, 30), (7, 2, 20), (9, 4, 10)):
+        y_pred[np.flatnonzero(y_test == real)[:times]] = guess
+    return y_pred
+
+
+# y_pred 는 그 학생의 모델이 낸 예측이라 커널에만 있다. y_test 는 채점기가 MNIST 에서 다시 불러오고, 답(가장 자주
+# 헷갈린 쌍)은 그 둘로 채점기가 다시 계산한다: 예측을 꾸며 답에 맞추는 것은 답을 바로 적는 것보다 쉽지 않다.
+_PREDICTIONS = from_kernel(
+    "y_pred 는 그 학생의 모델이 낸 예측이라 커널에만 있습니다. y_test 는 채점기가 다시 불러오고, 답은 채점기가 다시 계산합니다.",
+    example=_example_predictions,
+)
 
 
 q1 = Exercise(
@@ -79,7 +106,7 @@ def _check_best_epoch(best_epoch, curves):
 q2 = Exercise(
     title="검증 손실이 가장 낮았던 에포크(1부터 셈)",
     answers={"best_epoch": 'int(np.argmin(curves["val_loss"])) + 1'},
-    args=("curves",),
+    args={"curves": _CURVES},
     checker=_check_best_epoch,
     hints=[
         "`np.argmin` 은 가장 작은 값의 자리(인덱스)를 돌려줍니다. 인덱스는 0부터, 에포크는 1부터 셉니다.",
@@ -184,7 +211,7 @@ q4 = Exercise(
 cm = confusion_matrix(y_test, y_pred)
 np.fill_diagonal(cm, 0)  # 맞힌 것(대각선)은 빼고 본다
 most_confused = tuple(int(d) for d in np.unravel_index(cm.argmax(), cm.shape))"""},
-    args=("y_test", "y_pred"),
+    args={"y_test": mnist("y_test"), "y_pred": _PREDICTIONS},
     checker=_check_most_confused,
     hints=[
         "오차 행렬의 행은 실제 숫자, 열은 모델이 예측한 숫자입니다. 대각선은 맞힌 것입니다.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from mnist_lesson.exercises.checks import activation_name, number_checker, shown
+from mnist_lesson.exercises.checks import activation_name, keras_model, model_layers, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
 
@@ -75,22 +75,15 @@ _EXPECTED_ORDER = ["Dense", "BatchNormalization", "Activation", "Dropout", "Dens
 
 
 def _check_regularized_model(model):
-    if isinstance(model, type):
-        raise Incorrect("모델 클래스 자체를 넣었습니다. 층 목록을 넣어 불러서 모델을 만드세요.", _MODEL_TEMPLATE)
-    if not type(model).__module__.startswith("keras"):
-        raise Incorrect(f"`regularized_model` 은 Keras 모델이어야 합니다(받은 것: {type(model).__name__} {shown(model)}).",
-                        _MODEL_TEMPLATE)
-    import keras  # 답이 Keras 객체이므로 이미 불러와져 있다
-
-    if not isinstance(model, keras.Model):
-        raise Incorrect("층 하나를 넣었습니다. 층들을 `keras.Sequential([...])` 로 묶은 모델을 만드세요.", _MODEL_TEMPLATE)
+    keras_model(model, "`regularized_model`", _MODEL_TEMPLATE)
     try:
         input_shape = tuple(model.input_shape)
     except (AttributeError, ValueError):
         raise Incorrect("입력의 모양이 정해지지 않았습니다. 맨 앞에 `keras.Input(shape=(784,))` 을 두세요.", _MODEL_TEMPLATE) from None
     if input_shape[1:] != (784,):
         raise Incorrect(f"입력 모양이 {input_shape[1:]} 입니다. 784칸으로 편 이미지를 받도록 하세요.", _MODEL_TEMPLATE)
-    names = [type(layer).__name__ for layer in model.layers]
+    layers_ = model_layers(model)
+    names = [type(layer).__name__ for layer in layers_]
     if names.count("Dropout") and names[-1] == "Dropout":
         raise Incorrect("출력층 뒤에 드롭아웃을 두었습니다. 확률을 낸 뒤에 값을 끄면 안 됩니다: 은닉층 뒤에 둡니다.", _MODEL_TEMPLATE)
     if "BatchNormalization" not in names:
@@ -98,7 +91,7 @@ def _check_regularized_model(model):
     if "Dropout" not in names:
         raise Incorrect("드롭아웃 층이 없습니다. 활성화 다음에 넣으세요.", _MODEL_TEMPLATE)
     if names != _EXPECTED_ORDER:
-        if "Activation" not in names and activation_name(model.layers[0]) == "relu":
+        if "Activation" not in names and activation_name(layers_[0]) == "relu":
             raise Incorrect("밀집층 안에서 relu 를 쓰면 활성화가 배치 정규화보다 먼저 일어납니다. 활성화는 배치 정규화 다음에 "
                             "`layers.Activation(\"relu\")` 층으로 따로 둡니다.", _MODEL_TEMPLATE)
         if "Activation" in names and names.index("BatchNormalization") > names.index("Activation"):
@@ -108,7 +101,7 @@ def _check_regularized_model(model):
             raise Incorrect("드롭아웃이 배치 정규화보다 앞에 있습니다. 정규화하고 활성화한 출력을 끄도록 활성화 다음에 두세요.",
                             _MODEL_TEMPLATE)
         raise Incorrect(f"층의 순서가 {' → '.join(names)} 입니다. 기대한 순서: {' → '.join(_EXPECTED_ORDER)}.", _MODEL_TEMPLATE)
-    hidden, bn, activation, dropout, output = model.layers
+    hidden, bn, activation, dropout, output = layers_
     if hidden.units != 128 or output.units != 10:
         raise Incorrect(f"뉴런 수가 {hidden.units} → {output.units} 입니다. 은닉층 128개, 출력층 10개입니다.", _MODEL_TEMPLATE)
     if activation_name(hidden) != "linear":

@@ -6,7 +6,32 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_array, as_number, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.sources import computed, mnist
 from mnist_lesson.handwriting import center_of_mass
+
+
+def _ink():
+    """5절의 ``ink``: 패키지의 샘플 사진 ``3_offcentre.png`` 를 노트북과 같은 단계로(흑백, 반전, 잡음 지우기)."""
+    from PIL import Image
+
+    from mnist_lesson import samples
+
+    gray = np.asarray(Image.open(samples.SAMPLES_DIR / "3_offcentre.png").convert("L"), dtype=np.float32)
+    ink = 255 - gray
+    ink[ink < 60] = 0
+    return ink
+
+
+def _crop():
+    """5절의 ``crop``: ``ink`` 에서 잉크가 있는 행과 열만 잘라 낸 것."""
+    ink = _ink()
+    rows, cols = np.nonzero(ink)
+    return ink[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+
+
+def _digit():
+    """4절의 ``digit``: 불러온 그대로의 테스트 세트 첫 이미지."""
+    return mnist("x_test").value()[0]
 
 
 
@@ -70,7 +95,7 @@ q1 = Exercise(
     title="반전한 이미지에서 잉크를 감싸는 가장 작은 사각형 (위, 아래, 왼쪽, 오른쪽)",
     answers={"crop_box": """rows, cols = np.nonzero(ink)
 crop_box = (rows.min(), rows.max() + 1, cols.min(), cols.max() + 1)"""},
-    args=("ink",),
+    args={"ink": computed(_ink)},
     checker=_check_crop_box,
     hints=[
         "`np.nonzero(ink)` 는 0 이 아닌 픽셀의 (행 번호들, 열 번호들)을 돌려줍니다. 가장 작은 번호와 가장 큰 번호를 찾으세요.",
@@ -115,7 +140,7 @@ def _check_box_size(box_size, crop):
 q2 = Exercise(
     title="잘라 낸 숫자를 20×20 상자에 비율을 지켜 맞춘 크기 (높이, 너비)",
     answers={"box_size": "(round(crop.shape[0] * 20 / max(crop.shape)), round(crop.shape[1] * 20 / max(crop.shape)))"},
-    args=("crop",),
+    args={"crop": computed(_crop)},
     checker=_check_box_size,
     hints=[
         "배율 하나를 구해 높이와 너비에 똑같이 곱합니다. 긴 쪽이 정확히 20 이 되는 배율입니다.",
@@ -170,7 +195,7 @@ q3 = Exercise(
     title="28×28 숫자의 무게 중심 (행, 열)",
     answers={"center": """r, c = np.indices(digit.shape)
 center = ((r * digit).sum() / digit.sum(), (c * digit).sum() / digit.sum())"""},
-    args=("digit",),
+    args={"digit": computed(_digit)},
     checker=_check_center,
     hints=[
         "무게 중심 = Σ(자리 × 무게) / Σ 무게. 여기서 무게는 픽셀의 밝기입니다.",
