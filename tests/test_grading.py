@@ -364,3 +364,10 @@ def test_each_row_is_on_disk_as_soon_as_it_is_added(tmp_path):
     assert read_rows(book.summary)[0]["정답률"] == "100%"  # 노트북 아님은 분모에 넣지 않는다
     book.finish(interrupted=False)
     assert book.grades.read_text(encoding="utf-8-sig").rstrip().splitlines()[-1].startswith("# 끝:")
+
+
+def test_the_setup_script_installs_bubblewrap_for_the_sandbox_tests():
+    from conftest import ROOT
+
+    script = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    assert "command -v bwrap" in script and "bubblewrap" in script and "apt-get install" in script
