@@ -13,18 +13,18 @@ P2, L2 = lesson03.BATCH_PROBS, lesson03.BATCH_LABELS
 AB = (lesson03.PROBS_A, lesson03.PROBS_B, lesson03.LABELS_AB)
 
 WRONG = [
-    (lesson03.q1, (np.sum(-np.log([0.70, 0.10])), P2, L2), "더했습니다"),
-    (lesson03.q1, (np.mean(-np.log10([0.70, 0.10])), P2, L2), "밑이 10"),
-    (lesson03.q1, (np.mean(np.log([0.70, 0.10])), P2, L2), "부호"),
-    (lesson03.q1, (np.mean(-np.log([0.70, 0.60])), P2, L2), "가장 큰 확률"),
-    (lesson03.q1, (-np.log(0.70), P2, L2), "첫 샘플만"),
-    (lesson03.q1, (-np.log(np.mean([0.70, 0.10])), P2, L2), "먼저 평균"),
-    (lesson03.q1, (0.5, P2, L2), "정확도"),
-    (lesson03.q1, ("1.33", P2, L2), "문자열"),
-    (lesson03.q2, ("A", "A", *AB), "정확도:"),
-    (lesson03.q2, ("B", "B", *AB), "손실:"),
-    (lesson03.q2, ("A", "B", *AB), "정확도:"),
-    (lesson03.q2, ("C", "A", *AB), "\"A\" 나 \"B\""),
+    (lesson03.q1, (np.sum(-np.log([0.70, 0.10])),), "더했습니다"),
+    (lesson03.q1, (np.mean(-np.log10([0.70, 0.10])),), "밑이 10"),
+    (lesson03.q1, (np.mean(np.log([0.70, 0.10])),), "부호"),
+    (lesson03.q1, (np.mean(-np.log([0.70, 0.60])),), "가장 큰 확률"),
+    (lesson03.q1, (-np.log(0.70),), "첫 샘플만"),
+    (lesson03.q1, (-np.log(np.mean([0.70, 0.10])),), "먼저 평균"),
+    (lesson03.q1, (0.5,), "정확도"),
+    (lesson03.q1, ("1.33",), "문자열"),
+    (lesson03.q2, ("A", "A"), "정확도:"),
+    (lesson03.q2, ("B", "B"), "손실:"),
+    (lesson03.q2, ("A", "B"), "정확도:"),
+    (lesson03.q2, ("C", "A"), "\"A\" 나 \"B\""),
     (lesson03.q3, (-math.log(1 / 10),), "10개일 때"),
     (lesson03.q3, (0.2,), "확률입니다"),
     (lesson03.q3, (math.log(1 / 5),), "부호"),
@@ -55,7 +55,7 @@ def test_batch_loss_is_what_keras_reports():
 
     keras_loss = float(keras.losses.SparseCategoricalCrossentropy()(L2, P2))
     assert math.isclose(lesson03.batch_loss_of(P2, L2), keras_loss, rel_tol=1e-5)
-    assert lesson03.q1.evaluate(keras_loss, P2, L2).outcome is Outcome.CORRECT
+    assert lesson03.q1.evaluate(keras_loss).outcome is Outcome.CORRECT
 
 
 def test_the_two_models_really_disagree():

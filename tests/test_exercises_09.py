@@ -23,7 +23,7 @@ def ns(mnist):
 
 
 def _shift(ns, mlp_acc, cnn_acc, robust):
-    return (mlp_acc, cnn_acc, robust, ns["y_test"], ns["mlp"], ns["cnn"])
+    return (mlp_acc, cnn_acc, robust, ns["y_test"], {"MLP": ns["mlp"], "CNN": ns["cnn"]})
 
 
 def _aug(ns, *items):
@@ -37,6 +37,7 @@ WRONG = [
     (lesson09.q1, lambda ns: _shift(ns, ns["acc_mlp"], ns["acc_cnn"], "MLP"), "더 낮습니다"),
     (lesson09.q1, lambda ns: _shift(ns, ns["acc_mlp"], ns["acc_cnn"], "RNN"), "\"MLP\" 나 \"CNN\""),
     (lesson09.q1, lambda ns: _shift(ns, ns["acc_mlp"], 0.5, "CNN"), "CNN: 옮긴 숫자"),
+    (lesson09.q1, lambda ns: (ns["acc_mlp"], ns["acc_cnn"], "CNN", ns["y_test"], {"MLP": ns["mlp"]}), "\"CNN\" 의 예측"),
     (lesson09.q2, lambda ns: ((5 * 5 * 1 + 1) * 16,), "채널을 1개로"),
     (lesson09.q2, lambda ns: ((3 * 3 * 3 + 1) * 16,), "3×3"),
     (lesson09.q2, lambda ns: (5 * 5 * 3 * 16,), "가중치만"),
@@ -86,8 +87,8 @@ def test_every_exercise_has_several_wrong_answers():
 
 def test_the_verdict_follows_the_students_own_measurement(ns):
     # 어느 모델이 옮긴 숫자를 더 잘 읽는지는 학생이 잰 예측으로 정한다: 예측을 바꾸면 정답도 바뀐다.
-    assert lesson09.q1.evaluate(ns["acc_mlp"], ns["acc_cnn"], "CNN", ns["y_test"], ns["mlp"], ns["cnn"]).outcome is Outcome.CORRECT
-    swapped = (ns["acc_cnn"], ns["acc_mlp"], "MLP", ns["y_test"], ns["cnn"], ns["mlp"])
+    assert lesson09.q1.evaluate(*_shift(ns, ns["acc_mlp"], ns["acc_cnn"], "CNN")).outcome is Outcome.CORRECT
+    swapped = (ns["acc_cnn"], ns["acc_mlp"], "MLP", ns["y_test"], {"MLP": ns["cnn"], "CNN": ns["mlp"]})
     assert lesson09.q1.evaluate(*swapped).outcome is Outcome.CORRECT
 
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_number, context_images, context_labels, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.sources import mnist
 
 
 def _check_most_common(answer, y_test):
@@ -30,7 +31,7 @@ def _check_most_common(answer, y_test):
 q1 = Exercise(
     title="테스트 세트에서 가장 많이 나오는 숫자",
     answers={"most_common_digit": "int(np.bincount(y_test).argmax())"},
-    args=("y_test",),
+    args={"y_test": mnist("y_test")},
     checker=_check_most_common,
     hints=[
         "`np.bincount(y_test)` 함수는 0, 1, …, 9 가 각각 몇 번 나오는지 센 배열을 돌려줍니다(6절에서 훈련 세트로 해 본 것).",
@@ -87,7 +88,7 @@ q2 = Exercise(
     title="잉크를 가장 적게 쓰는 숫자와 가장 많이 쓰는 숫자(숫자별 평균 밝기)",
     answers={"least_ink_digit": "int(np.argmin([x_train[y_train == digit].mean() for digit in range(10)]))",
              "most_ink_digit": "int(np.argmax([x_train[y_train == digit].mean() for digit in range(10)]))"},
-    args=("x_train", "y_train"),
+    args={"x_train": mnist("x_train"), "y_train": mnist("y_train")},
     checker=_check_ink,
     hints=[
         "`x_train[y_train == 3]` 배열은 레이블이 3 인 이미지만 모은 배열입니다. 그 평균(`.mean()`)이 숫자 3 의 평균 밝기(잉크의 양)입니다.",

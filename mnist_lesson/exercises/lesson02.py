@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mnist_lesson.exercises.checks import activation_name, as_number, number_checker, shown
+from mnist_lesson.exercises.checks import activation_name, as_number, keras_model, model_layers, number_checker
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
 
@@ -69,17 +69,9 @@ _MODEL_TEMPLATE = """small_model = keras.Sequential([
 
 
 def _check_small_model(model):
-    if isinstance(model, type):
-        raise Incorrect("모델을 만드는 틀(클래스) 자체를 넣었습니다. 층 목록을 넣어 불러서 모델을 만드세요.", _MODEL_TEMPLATE)
-    if not type(model).__module__.startswith(("keras", "tf_keras", "tensorflow")):
-        raise Incorrect(f"`small_model` 변수는 Keras 모델이어야 합니다(받은 것: {type(model).__name__} {shown(model)}).",
-                        _MODEL_TEMPLATE)
-    import keras  # 답이 Keras 객체이므로 이미 불러와져 있다
+    keras_model(model, "`small_model`", _MODEL_TEMPLATE, packages=("keras", "tf_keras", "tensorflow"))
+    import keras  # 답이 Keras 모델이므로 이미 불러와져 있다
 
-    if isinstance(model, keras.layers.Layer) and not isinstance(model, keras.Model):
-        raise Incorrect("층 하나를 넣었습니다. 층들을 `keras.Sequential([...])` 안에 묶은 모델을 만드세요.", _MODEL_TEMPLATE)
-    if not isinstance(model, keras.Model):
-        raise Incorrect(f"`small_model` 변수는 Keras 모델이어야 합니다(받은 것: {type(model).__name__}).", _MODEL_TEMPLATE)
     try:
         input_shape = tuple(model.input_shape)
     except (AttributeError, ValueError):
@@ -89,11 +81,11 @@ def _check_small_model(model):
         raise Incorrect("입력이 28×28 이미지 모양입니다. 이 모델은 784칸으로 편 한 줄을 입력으로 받습니다.", _MODEL_TEMPLATE)
     if input_shape[1:] != (784,):
         raise Incorrect(f"입력 모양이 {input_shape[1:]} 입니다. 이미지 한 장을 편 784칸을 받도록 하세요.", _MODEL_TEMPLATE)
-    others = [type(layer).__name__ for layer in model.layers if not isinstance(layer, keras.layers.Dense)]
+    others = [type(layer).__name__ for layer in model_layers(model) if not isinstance(layer, keras.layers.Dense)]
     if others:
         raise Incorrect(f"밀집층이 아닌 층({', '.join(others)})이 들어 있습니다. 이 문제의 모델은 밀집층 두 개뿐입니다.",
                         _MODEL_TEMPLATE)
-    dense = list(model.layers)
+    dense = model_layers(model)
     if len(dense) != 2:
         raise Incorrect(f"밀집층이 {len(dense)}개입니다. 784→128→10 은 은닉층 하나와 출력층 하나, 모두 두 개입니다.",
                         _MODEL_TEMPLATE)

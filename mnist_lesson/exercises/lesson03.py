@@ -9,7 +9,8 @@ import numpy as np
 from mnist_lesson.exercises.checks import as_number, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
-# 노트북의 연습문제 셀에 적힌 값. 채점기는 커널의 값 대신 이 값을 쓴다(tests/test_exercises_03.py 가 노트북과 같은지 확인한다).
+# 노트북의 연습문제 셀이 보여 주는 값. 확인 함수는 커널의 값이 아니라 이 값으로 정답을 계산한다
+# (tests/test_exercises_03.py 가 노트북의 셀과 같은지 확인한다).
 BATCH_PROBS = np.array([
     [0.02, 0.03, 0.05, 0.70, 0.05, 0.05, 0.02, 0.03, 0.03, 0.02],  # 정답 3: 70% 로 맞힘
     [0.02, 0.03, 0.60, 0.05, 0.05, 0.10, 0.05, 0.04, 0.03, 0.03],  # 정답 5: 2 라고 틀림(5 에는 10%)
@@ -37,8 +38,8 @@ _BATCH_TEMPLATE = """p_true = probs_2[[0, 1], labels_2]      # 샘플마다 정�
 batch_loss = np.____(-np.log(p_true))    # Keras 가 보고하는 배치의 손실"""
 
 
-def _check_batch_loss(batch_loss, probs_2, labels_2):
-    probs, labels = np.asarray(probs_2, dtype=float), np.asarray(labels_2)
+def _check_batch_loss(batch_loss):
+    probs, labels = BATCH_PROBS, BATCH_LABELS
     value = float(as_number(batch_loss, "`batch_loss`"))
     p_true = _true_class_probs(probs, labels)
     expected = batch_loss_of(probs, labels)
@@ -66,8 +67,8 @@ def _check_batch_loss(batch_loss, probs_2, labels_2):
 
 q1 = Exercise(
     title="샘플 두 개짜리 배치의 손실(Keras 가 보고하는 값)",
-    answers={"batch_loss": "float(np.mean(-np.log(probs_2[[0, 1], labels_2])))"},
-    args=("probs_2", "labels_2"),
+    answers={"batch_loss": """p_true = np.array([0.70, 0.10])  # probs_2 에서 샘플마다 정답 칸(3 과 5)의 확률
+batch_loss = float(np.mean(-np.log(p_true)))"""},
     checker=_check_batch_loss,
     hints=[
         "샘플마다 정답 숫자의 칸을 보세요: 첫 샘플은 3 번 칸, 둘째 샘플은 5 번 칸입니다(0 부터 셉니다).",
@@ -103,9 +104,9 @@ def _scores(probs_A, probs_B, labels_AB):
     return accuracy, loss
 
 
-def _check_accuracy_vs_loss(higher_accuracy, lower_loss, probs_A, probs_B, labels_AB):
+def _check_accuracy_vs_loss(higher_accuracy, lower_loss):
     problems = []
-    accuracy, loss = _scores(probs_A, probs_B, labels_AB)
+    accuracy, loss = _scores(PROBS_A, PROBS_B, LABELS_AB)
     try:
         acc_answer = _letter(higher_accuracy, "`higher_accuracy`")
         if accuracy[acc_answer] < max(accuracy.values()):
@@ -127,7 +128,6 @@ def _check_accuracy_vs_loss(higher_accuracy, lower_loss, probs_A, probs_B, label
 q2 = Exercise(
     title="정확도가 높은 모델과 손실이 낮은 모델(두 모델, 샘플 네 개)",
     answers={"higher_accuracy": '"B"', "lower_loss": '"A"'},
-    args=("probs_A", "probs_B", "labels_AB"),
     checker=_check_accuracy_vs_loss,
     hints=[
         "정확도: 샘플마다 가장 큰 확률의 숫자(`probs.argmax(axis=1)`)가 정답(`labels_AB`)과 같은 비율. "

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from mnist_lesson.exercises.checks import as_array, as_number, context_images, shown
+from mnist_lesson.exercises.checks import as_array, as_number, context_images
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.sources import mnist
 from mnist_lesson.preprocess import N_PIXELS, to_model_input
 
 
@@ -38,7 +39,7 @@ def _check_background(background_share, x_train):
 q1 = Exercise(
     title="훈련 이미지의 픽셀 가운데 배경(값 0)인 것의 비율",
     answers={"background_share": "float(np.mean(x_train == 0))"},
-    args=("x_train",),
+    args={"x_train": mnist("x_train")},
     checker=_check_background,
     hints=[
         "`x_train == 0` 비교의 결과는 픽셀마다 배경인지(True/False)를 담은 같은 모양의 배열입니다.",
@@ -92,7 +93,7 @@ def _check_one_input(one_input, x_test):
 q2 = Exercise(
     title="테스트 이미지 한 장(x_test[0])을 모델 입력으로: 모양 (1, 784), float32, 0~1",
     answers={"one_input": 'x_test[:1].reshape(1, 784).astype("float32") / 255'},
-    args=("x_test",),
+    args={"x_test": mnist("x_test")},
     checker=_check_one_input,
     hints=[
         "훈련 세트와 똑같은 세 단계(평탄화, float32, 255 로 나누기)입니다. 다만 이미지가 한 장입니다.",

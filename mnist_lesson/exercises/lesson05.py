@@ -8,6 +8,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_array, as_number, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.sources import computed, from_kernel
 
 # 노트북 4절의 작은 신경망과 1절의 점 다섯 개. tests/test_lesson05.py 가 노트북의 셀과 같은 값인지 확인한다.
 TOY_WEIGHTS = {"w1": 0.5, "b1": 0.1, "w2": 1.5, "b2": -0.2}
@@ -151,7 +152,7 @@ for _ in range(8):
     w = w - 0.45 * np.mean(2 * (w * x - y) * x)  # 1절의 slope(w)
 final_loss = float(np.mean((w * x - y) ** 2))    # 1절의 loss(w)""",
              "converges": "final_loss < np.mean((0.5 * x - y) ** 2)"},
-    args=("x", "y"),
+    args={"x": computed(lambda: POINTS_X.copy()), "y": computed(lambda: POINTS_Y.copy())},
     checker=_check_learning_rate,
     hints=[
         "`descend(0.45)` 함수는 지나온 가중치 아홉 개(처음 + 여덟 스텝)를 돌려줍니다. 마지막 것은 `[-1]` 자리에 있고, 그 손실은 `loss(...)` 함수로 잽니다.",
@@ -210,7 +211,10 @@ def _check_batch_32(steps_32, reason, n_time):
 q3 = Exercise(
     title="배치 크기 32: 에포크당 스텝 수와 에포크가 길어지는 까닭",
     answers={"steps_32": "math.ceil(n_time / 32)", "reason": '"나"'},
-    args=("n_time",),
+    args={"n_time": from_kernel(
+        "n_time 값은 학생이 고른 실행 모드(빠른 모드면 줄인 훈련 세트)에서 정해지는 샘플 수라 커널에서만 알 수 있습니다. "
+        "답(스텝 수)은 채점기가 이 수로 다시 계산하므로, 이 수를 꾸며도 스텝 수를 바로 적는 것보다 쉽지 않습니다.",
+        example=lambda: 11_776)},
     checker=_check_batch_32,
     hints=[
         "에포크당 스텝 = ⌈샘플 수 / 배치 크기⌉. 7절의 표에서 배치 크기 64 의 스텝 수를 어떻게 셌는지 보세요.",

@@ -8,6 +8,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_array, as_number, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.sources import from_kernel, mnist
 
 
 # --- 문제 1. 배치 크기 64 의 스텝 수와 마지막 배치 ------------------------------------------------------------
@@ -105,7 +106,11 @@ def _check_unseeded(same_without_seed, why, first_unseeded, second_unseeded):
 q2 = Exercise(
     title="시드를 다시 고정하지 않고 두 번 학습하면 손실이 같은지, 그 까닭",
     answers={"same_without_seed": "first_unseeded == second_unseeded", "why": '"가"'},
-    args=("first_unseeded", "second_unseeded"),
+    args={name: from_kernel(
+        "두 손실 목록은 그 학생의 커널에서 시드를 다시 고정하지 않고 학습한 결과라 커널에만 있습니다. "
+        "답(두 목록이 같은지)은 채점기가 이 두 목록으로 다시 비교합니다.",
+        example=example) for name, example in (("first_unseeded", lambda: [0.82, 0.31]),
+                                               ("second_unseeded", lambda: [0.79, 0.30]))},
     checker=_check_unseeded,
     hints=[
         "두 손실 목록을 출력해 보세요. 목록 두 개는 `==` 연산으로 비교하면 모든 값이 같을 때만 True 입니다.",
@@ -147,7 +152,7 @@ def _check_validation(val_images, x_train):
 q3 = Exercise(
     title="훈련 세트의 마지막 10,000개를 검증 세트로",
     answers={"val_images": "x_train[-10000:]"},
-    args=("x_train",),
+    args={"x_train": mnist("x_train")},
     checker=_check_validation,
     hints=[
         "파이썬의 자르기(slicing)에서 음수 인덱스는 끝에서부터 셉니다: `a[-3:]` 조각은 마지막 세 개.",

@@ -6,6 +6,32 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_number, context_labels, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.sources import from_kernel, mnist, recorded
+
+# 07 의 curves 는 실행 조건에 따라 그 학생이 학습한 기록(20 에포크 이상)이거나 패키지에 든 기록이다. 학생이 학습한
+# 기록은 그 커널에서만 다시 만들 수 있으므로 채점기는 커널의 값을 쓴다. 답(에포크 번호)은 채점기가 그 곡선에서 다시
+# 계산하므로, 곡선을 꾸며 답에 맞추는 것은 답을 바로 적는 것보다 쉽지 않다.
+_CURVES = from_kernel(
+    "curves 사전은 그 학생이 학습한 기록이거나 패키지의 기록이라 커널에서만 알 수 있습니다. 답은 채점기가 그 곡선에서 다시 계산합니다.",
+    example=lambda: recorded("seed_mlp_100_epochs").value(),
+)
+
+
+def _example_predictions():
+    """테스트용 예측: y_test 에서 4→9 를 30번, 7→2 를 20번, 9→4 를 10번 틀린 것."""
+    y_test = mnist("y_test").value()
+    y_pred = y_test.copy()
+    for real, guess, times in ((4, 9, 30), (7, 2, 20), (9, 4, 10)):
+        y_pred[np.flatnonzero(y_test == real)[:times]] = guess
+    return y_pred
+
+
+# y_pred 는 그 학생의 모델이 낸 예측이라 커널에만 있다. y_test 는 채점기가 MNIST 에서 다시 불러오고, 답(가장 자주
+# 틀리는 숫자)은 그 둘로 채점기가 다시 계산한다.
+_PREDICTIONS = from_kernel(
+    "y_pred 배열은 그 학생의 모델이 낸 예측이라 커널에만 있습니다. y_test 배열은 채점기가 다시 불러오고, 답은 채점기가 다시 계산합니다.",
+    example=_example_predictions,
+)
 
 
 def _curve(history, key: str) -> np.ndarray:
@@ -61,7 +87,7 @@ def _check_best_accuracy_epoch(best_acc_epoch, curves):
 q1 = Exercise(
     title="검증 정확도가 가장 높았던 에포크(1부터 셈)",
     answers={"best_acc_epoch": 'int(np.argmax(curves["val_accuracy"])) + 1'},
-    args=("curves",),
+    args={"curves": _CURVES},
     checker=_check_best_accuracy_epoch,
     hints=[
         "3절의 `curves` 변수는 사전입니다: `curves[\"val_accuracy\"]` 항목이 에포크마다의 검증 정확도입니다.",
@@ -109,7 +135,7 @@ def _check_hardest(hardest_digit, y_test, y_pred):
 q2 = Exercise(
     title="모델이 가장 자주 틀리는 숫자(그 숫자의 테스트 이미지 가운데 틀린 비율)",
     answers={"hardest_digit": "int(np.argmax([np.mean(y_pred[y_test == digit] != digit) for digit in range(10)]))"},
-    args=("y_test", "y_pred"),
+    args={"y_test": mnist("y_test"), "y_pred": _PREDICTIONS},
     checker=_check_hardest,
     hints=[
         "`y_pred[y_test == 7]` 배열은 실제로 7 인 이미지들에 대한 예측입니다. 그중 7 이 아닌 것의 비율이 숫자 7 의 틀린 비율입니다.",
@@ -181,7 +207,7 @@ for epoch, value in enumerate(curves["val_loss"], start=1):
         if wait >= 3:
             break
 kept_epoch = epoch"""},
-    args=("curves",),
+    args={"curves": _CURVES},
     checker=_check_kept_epoch,
     hints=[
         "조기 종료는 에포크가 끝날 때마다 검증 손실이 지금까지 가장 낮은 값보다 낮은지 봅니다. 낮으면 세던 수를 0 으로, 아니면 1 을 더합니다.",

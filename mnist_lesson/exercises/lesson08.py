@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 
-from mnist_lesson.exercises.checks import activation_name, as_number, shown
+from mnist_lesson.exercises.checks import activation_name, keras_model, model_layers, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.sources import from_kernel
 
 
 # --- 문제 1. 학습 곡선 읽기 --------------------------------------------------------------------------------
@@ -89,7 +90,7 @@ def _check_choice(best_by_validation, why_validation, val_table):
     if not isinstance(best_by_validation, str):
         problems.append(f"`best_by_validation` 에는 표의 방법 이름(문자열)을 적습니다(받은 것: {shown(best_by_validation)}).")
     elif best_by_validation not in val_accuracy:
-        problems.append(f"표에 없는 이름입니다(있는 이름: {', '.join(val_accuracy)}). 이름을 그대로 옮겨 적으세요.")
+        problems.append("표에 없는 이름입니다. 표의 방법 이름을 띄어쓰기까지 그대로 옮겨 적으세요(이름들은 `list(val_table)` 코드로 볼 수 있습니다).")
     elif val_accuracy[best_by_validation] < max(val_accuracy.values()):
         best_test = max(test_accuracy.values())
         if test_accuracy[best_by_validation] == best_test:
@@ -110,7 +111,11 @@ def _check_choice(best_by_validation, why_validation, val_table):
 q2 = Exercise(
     title="검증 정확도로 방법 하나 고르기, 그리고 테스트 정확도로 고르지 않는 까닭",
     answers={"best_by_validation": 'max(val_table, key=lambda name: val_table[name]["검증 정확도"])', "why_validation": '"가"'},
-    args=("val_table",),
+    args={"val_table": from_kernel(
+        "val_table 사전은 그 학생이 방금 학습한 방법들의 검증·테스트 성적이라 커널에만 있습니다. "
+        "답(검증 정확도가 가장 높은 방법)은 채점기가 이 표로 다시 고릅니다.",
+        example=lambda: {"조기 종료": {"검증 손실": 0.080, "검증 정확도": 0.975, "테스트 정확도": 0.974},
+                         "모두 합치기": {"검증 손실": 0.085, "검증 정확도": 0.981, "테스트 정확도": 0.980}})},
     checker=_check_choice,
     hints=[
         "`val_table` 변수는 {방법 이름: {\"검증 손실\": …, \"검증 정확도\": …, \"테스트 정확도\": …}} 사전입니다. 검증 정확도가 가장 큰 이름을 찾으세요.",
@@ -135,22 +140,15 @@ _EXPECTED_ORDER = ["Dense", "BatchNormalization", "Activation", "Dropout", "Dens
 
 
 def _check_regularized_model(model):
-    if isinstance(model, type):
-        raise Incorrect("모델 클래스 자체를 넣었습니다. 층 목록을 넣어 불러서 모델을 만드세요.", _MODEL_TEMPLATE)
-    if not type(model).__module__.startswith("keras"):
-        raise Incorrect(f"`regularized_model` 변수는 Keras 모델이어야 합니다(받은 것: {type(model).__name__} {shown(model)}).",
-                        _MODEL_TEMPLATE)
-    import keras  # 답이 Keras 객체이므로 이미 불러와져 있다
-
-    if not isinstance(model, keras.Model):
-        raise Incorrect("층 하나를 넣었습니다. 층들을 `keras.Sequential([...])` 안에 묶은 모델을 만드세요.", _MODEL_TEMPLATE)
+    keras_model(model, "`regularized_model`", _MODEL_TEMPLATE)
     try:
         input_shape = tuple(model.input_shape)
     except (AttributeError, ValueError):
         raise Incorrect("입력의 모양이 정해지지 않았습니다. 맨 앞에 `keras.Input(shape=(784,))` 입력을 두세요.", _MODEL_TEMPLATE) from None
     if input_shape[1:] != (784,):
         raise Incorrect(f"입력 모양이 {input_shape[1:]} 입니다. 784칸으로 편 이미지를 받도록 하세요.", _MODEL_TEMPLATE)
-    names = [type(layer).__name__ for layer in model.layers]
+    layers_ = model_layers(model)
+    names = [type(layer).__name__ for layer in layers_]
     if names.count("Dropout") and names[-1] == "Dropout":
         raise Incorrect("출력층 뒤에 드롭아웃을 두었습니다. 확률을 낸 뒤에 값을 끄면 안 됩니다: 은닉층 뒤에 둡니다.", _MODEL_TEMPLATE)
     if "BatchNormalization" not in names:
@@ -158,7 +156,7 @@ def _check_regularized_model(model):
     if "Dropout" not in names:
         raise Incorrect("드롭아웃 층이 없습니다. 활성화 다음에 넣으세요.", _MODEL_TEMPLATE)
     if names != _EXPECTED_ORDER:
-        if "Activation" not in names and activation_name(model.layers[0]) == "relu":
+        if "Activation" not in names and activation_name(layers_[0]) == "relu":
             raise Incorrect("밀집층 안에서 relu 를 쓰면 활성화가 배치 정규화보다 먼저 일어납니다. 활성화는 배치 정규화 다음에 "
                             "`layers.Activation(\"relu\")` 층으로 따로 둡니다.", _MODEL_TEMPLATE)
         if "Activation" in names and names.index("BatchNormalization") > names.index("Activation"):
@@ -168,7 +166,7 @@ def _check_regularized_model(model):
             raise Incorrect("드롭아웃이 배치 정규화보다 앞에 있습니다. 정규화하고 활성화한 출력을 끄도록 활성화 다음에 두세요.",
                             _MODEL_TEMPLATE)
         raise Incorrect(f"층의 순서가 {' → '.join(names)} 입니다. 기대한 순서: {' → '.join(_EXPECTED_ORDER)}.", _MODEL_TEMPLATE)
-    hidden, bn, activation, dropout, output = model.layers
+    hidden, bn, activation, dropout, output = layers_
     if hidden.units != 128 or output.units != 10:
         raise Incorrect(f"뉴런 수가 {hidden.units} → {output.units} 입니다. 은닉층 128개, 출력층 10개입니다.", _MODEL_TEMPLATE)
     if activation_name(hidden) != "linear":

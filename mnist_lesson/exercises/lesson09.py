@@ -8,12 +8,24 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_number, context_labels, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.sources import from_kernel, mnist
+
+
+def _example_shifted(errors: int):
+    """테스트용 예측: 옮긴 테스트 숫자 2,000장 가운데 앞의 errors 장을 틀린 것."""
+    y_pred = mnist("y_test").value()[:2000].copy()
+    y_pred[:errors] = (y_pred[:errors] + 1) % 10
+    return y_pred
+
+
+_SHIFTED_REASON = ("옮긴 숫자에 대한 예측은 그 학생이 학습한 MLP 와 CNN 이 낸 것이라 커널에만 있습니다. y_test 배열은 채점기가 "
+                   "다시 불러오고, 정확도와 '더 잘 읽는 모델'은 채점기가 이 예측으로 다시 계산합니다.")
 
 
 # --- 문제 1. 옮긴 숫자를 누가 더 잘 읽나 -----------------------------------------------------------------
 
-_SHIFT_TEMPLATE = '''mlp_shifted_acc = np.mean(shifted_pred_mlp == y_test[:len(shifted_pred_mlp)])  # 옮긴 숫자에서 MLP 의 정확도
-cnn_shifted_acc = np.mean(____ == y_test[:len(____)])
+_SHIFT_TEMPLATE = '''mlp_shifted_acc = np.mean(shifted_pred["MLP"] == y_test[:len(shifted_pred["MLP"])])  # 옮긴 숫자에서 MLP 의 정확도
+cnn_shifted_acc = np.mean(shifted_pred["____"] == y_test[:len(shifted_pred["____"])])
 more_robust = "____"  # 옮긴 숫자를 더 잘 읽은 모델: "MLP" 또는 "CNN"'''
 
 
@@ -24,10 +36,11 @@ def _accuracy(predictions, labels, name: str) -> float:
     return float(np.mean(predicted == labels[: len(predicted)]))
 
 
-def _check_shifted(mlp_shifted_acc, cnn_shifted_acc, more_robust, y_test, shifted_pred_mlp, shifted_pred_cnn):
+def _check_shifted(mlp_shifted_acc, cnn_shifted_acc, more_robust, y_test, shifted_pred):
     labels = context_labels(y_test, "y_test")
-    measured = {"MLP": _accuracy(shifted_pred_mlp, labels, "shifted_pred_mlp"),
-                "CNN": _accuracy(shifted_pred_cnn, labels, "shifted_pred_cnn")}
+    if not isinstance(shifted_pred, dict) or set(shifted_pred) != {"MLP", "CNN"}:
+        raise Incorrect("check 에 함께 넘긴 `shifted_pred` 사전에는 \"MLP\" 와 \"CNN\" 의 예측이 있어야 합니다. 위의 셀을 다시 실행하세요.")
+    measured = {name: _accuracy(shifted_pred[name], labels, f'shifted_pred["{name}"]') for name in ("MLP", "CNN")}
     problems = []
     for name, answer in (("MLP", mlp_shifted_acc), ("CNN", cnn_shifted_acc)):
         what = f"`{name.lower()}_shifted_acc`"
@@ -62,15 +75,15 @@ def _check_shifted(mlp_shifted_acc, cnn_shifted_acc, more_robust, y_test, shifte
 
 q1 = Exercise(
     title="오른쪽으로 3픽셀 옮긴 테스트 숫자에서 MLP 와 CNN 의 정확도, 그리고 더 잘 읽는 모델",
-    answers={"mlp_shifted_acc": "float(np.mean(shifted_pred_mlp == y_test[:len(shifted_pred_mlp)]))",
-             "cnn_shifted_acc": "float(np.mean(shifted_pred_cnn == y_test[:len(shifted_pred_cnn)]))",
-             "more_robust": '"CNN" if np.mean(shifted_pred_cnn == y_test[:len(shifted_pred_cnn)]) >= '
-                            'np.mean(shifted_pred_mlp == y_test[:len(shifted_pred_mlp)]) else "MLP"'},
-    args=("y_test", "shifted_pred_mlp", "shifted_pred_cnn"),
+    answers={"mlp_shifted_acc": 'float(np.mean(shifted_pred["MLP"] == y_test[:len(shifted_pred["MLP"])]))',
+             "cnn_shifted_acc": 'float(np.mean(shifted_pred["CNN"] == y_test[:len(shifted_pred["CNN"])]))',
+             "more_robust": '"CNN" if cnn_shifted_acc >= mlp_shifted_acc else "MLP"'},
+    args={"y_test": mnist("y_test"),
+          "shifted_pred": from_kernel(_SHIFTED_REASON, example=lambda: {"MLP": _example_shifted(700), "CNN": _example_shifted(60)})},
     checker=_check_shifted,
     hints=[
-        "예측 배열(`shifted_pred_mlp`, `shifted_pred_cnn`)은 옮긴 테스트 숫자 앞 2,000장의 예측입니다. 정답은 `y_test` 의 같은 2,000장입니다.",
-        "정확도 = `np.mean(예측 == 정답)`. 7절에서 옮기지 않은 숫자로 잰 두 모델의 성적과도 비교해 보세요: 어느 쪽이 더 많이 떨어졌나요?",
+        "`shifted_pred[\"MLP\"]` 배열과 `shifted_pred[\"CNN\"]` 배열은 옮긴 테스트 숫자 앞 2,000장의 예측입니다. 정답은 `y_test` 의 같은 2,000장입니다.",
+        "정확도 = `np.mean(예측 == 정답)` 의 값. 7절에서 옮기지 않은 숫자로 잰 두 모델의 성적과도 비교해 보세요: 어느 쪽이 더 많이 떨어졌나요?",
     ],
     explanation=("MLP 는 784칸의 자리마다 따로 가중치를 배워서, 숫자가 3픽셀만 옮겨 가도 전혀 다른 입력이 됩니다. CNN 은 같은 필터를 모든 "
                  "자리에 쓰고(가중치 공유) 풀링으로 자리를 조금 뭉개며, 이 노트북은 옮기기 증강으로 학습했으므로 옮긴 숫자에도 강합니다. "

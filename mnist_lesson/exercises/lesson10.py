@@ -6,6 +6,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_array, as_number, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.sources import computed, from_kernel, mnist
 from mnist_lesson.handwriting import center_of_mass
 
 
@@ -78,7 +79,10 @@ def _check_my_digit(my_label, top2, my_probs):
 q1 = Exercise(
     title="내 손글씨 사진: 내가 쓴 숫자와, 모델이 확률을 가장 크게 준 두 숫자",
     answers={"my_label": "5", "top2": "tuple(int(d) for d in np.argsort(my_probs[0])[::-1][:2])"},
-    args=("my_probs",),
+    args={"my_probs": from_kernel(
+        "사진은 그 학생의 것이고 확률은 그 학생의 모델이 낸 것이라 커널에만 있습니다. "
+        "답(확률이 가장 큰 두 숫자)은 채점기가 이 확률로 다시 찾습니다.",
+        example=lambda: np.array([[0.01, 0.02, 0.03, 0.30, 0.02, 0.50, 0.04, 0.03, 0.03, 0.02]]))},
     checker=_check_my_digit,
     hints=[
         "`my_probs` 변수는 (1, 10) 배열입니다: `my_probs[0]` 줄이 숫자 0~9 의 확률입니다. `np.argsort` 함수는 작은 것부터의 순서를 주므로 뒤집으세요.",
@@ -133,7 +137,7 @@ q2 = Exercise(
     title="위로 5, 오른쪽으로 7 픽셀 옮긴 숫자(moved)의 무게 중심 (행, 열)",
     answers={"moved_center": """r, c = np.indices(moved.shape)
 moved_center = ((r * moved).sum() / moved.sum(), (c * moved).sum() / moved.sum())"""},
-    args=("moved",),
+    args={"moved": computed(lambda: moved_digit(mnist("x_test").value()[0]))},
     checker=_check_moved_center,
     hints=[
         "무게 중심 = Σ(자리 × 무게) / Σ 무게. 무게는 픽셀의 밝기입니다. 5절의 4) 단계가 `box` 에 한 계산을 `moved` 에 해 보세요.",
@@ -177,7 +181,7 @@ q3 = Exercise(
     title="MNIST 테스트 숫자(digit)의 잉크를 감싸는 사각형의 크기 (높이, 너비)",
     answers={"digit_ink_size": """rows, cols = np.nonzero(digit)
 digit_ink_size = (int(rows.max() - rows.min() + 1), int(cols.max() - cols.min() + 1))"""},
-    args=("digit",),
+    args={"digit": computed(lambda: mnist("x_test").value()[0].copy())},
     checker=_check_ink_size,
     hints=[
         "5절의 3) 단계처럼 `np.nonzero(digit)` 함수로 잉크가 있는 행과 열을 찾습니다. 그중 가장 작은 번호와 가장 큰 번호가 사각형의 네 변입니다.",
