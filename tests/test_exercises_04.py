@@ -55,3 +55,9 @@ def test_one_input_is_what_the_model_accepts(ns):
     assert model.predict(ns["one"], verbose=0).shape == (1, 10)
     with pytest.raises(ValueError):
         model.predict(ns["one"][0], verbose=0)
+
+
+def test_the_always_blank_pixels_the_feedback_counts(ns):
+    # 문제 1 의 설명이 말하는 수: 훈련 이미지 60,000장 모두에서 0 인 픽셀.
+    assert int((ns["x_train"].max(axis=0) == 0).sum()) == 67
+    assert "67개" in lesson04.q1.explanation

@@ -101,3 +101,9 @@ def test_ties_in_the_error_rate_accept_every_top_digit(ns):
     for digit in (4, 7):
         assert lesson07.q2.evaluate(digit, y_test, y_pred).outcome is Outcome.CORRECT
     assert lesson07.q2.evaluate(0, y_test, y_pred).outcome is Outcome.INCORRECT
+
+
+def test_the_recorded_run_peaks_in_accuracy_long_after_its_best_loss():
+    # 문제 1 의 설명("훨씬 뒤에 옵니다")이 패키지의 기록에서 참이다.
+    recorded, _ = artifacts.load_recorded_history()
+    assert np.argmax(recorded["val_accuracy"]) - np.argmin(recorded["val_loss"]) >= 20
