@@ -78,3 +78,16 @@ def test_unseeded_runs_really_differ_and_seeded_runs_do_not():
     again = models.build_seed_mlp().get_weights()[0]
     assert not np.array_equal(first, second)
     assert np.array_equal(first, again)
+
+
+def test_the_grader_rebuilds_the_x_train_that_06_passes():
+    # 06 의 x_train 은 1절에서 전처리한 것이다: 채점기가 다시 만드는 값도 같은 전처리를 거쳐야 정답지가 정답이다.
+    import nbformat
+
+    from conftest import NOTEBOOKS
+
+    source = "\n".join(c.source for c in nbformat.read(NOTEBOOKS / "06_training.ipynb", as_version=4).cells
+                       if c.cell_type == "code")
+    assert "x_train = preprocess.to_model_input(x_train)" in source
+    rebuilt = lesson06.q3.args["x_train"].value()
+    assert rebuilt.shape == (60000, 784) and rebuilt.dtype == np.float32 and float(rebuilt.max()) == 1.0

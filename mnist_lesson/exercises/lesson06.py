@@ -8,7 +8,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_array, as_number, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
-from mnist_lesson.exercises.sources import from_kernel, mnist
+from mnist_lesson.exercises.sources import computed, from_kernel, mnist
 
 
 # --- 문제 1. 배치 크기 64 의 스텝 수와 마지막 배치 ------------------------------------------------------------
@@ -124,6 +124,13 @@ q2 = Exercise(
 
 # --- 문제 3. 검증 세트 떼어 내기 ---------------------------------------------------------------------------
 
+
+def _x_train_ready():
+    """06 의 ``x_train``: 1절이 전처리한 훈련 세트 전체((60000, 784) float32, 0~1)."""
+    from mnist_lesson.preprocess import to_model_input
+
+    return to_model_input(mnist("x_train").value())
+
 _VAL_TEMPLATE = "val_images = x_train[____:]  # 음수 인덱스는 끝에서부터 센다"
 _VAL_SIZE = 10_000
 
@@ -152,7 +159,7 @@ def _check_validation(val_images, x_train):
 q3 = Exercise(
     title="훈련 세트의 마지막 10,000개를 검증 세트로",
     answers={"val_images": "x_train[-10000:]"},
-    args={"x_train": mnist("x_train")},
+    args={"x_train": computed(_x_train_ready)},
     checker=_check_validation,
     hints=[
         "파이썬의 자르기(slicing)에서 음수 인덱스는 끝에서부터 셉니다: `a[-3:]` 조각은 마지막 세 개.",
