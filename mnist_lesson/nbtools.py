@@ -1,8 +1,8 @@
-"""노트북 도구: 커밋 전에 출력과 실행 번호를 지우고 메타데이터를 정리하며, 노트북을 별도 커널에서 실행한다.
+"""노트북 도구: 커밋 전에 출력과 실행 번호를 지우고 메타데이터를 정리한다.
 
 ``python -m mnist_lesson.nbtools notebooks/*.ipynb`` 는 저장소의 수업 노트북이면 생성되는 부분(Colab 배지, 설치 셀,
 준비 셀의 첫 줄, ``mnist_lesson.bootstrap``)도 ``pyproject.toml`` 의 저장소 주소로 다시 만든다.
-유지보수자와 강사가 쓴다(학생 노트북은 이 모듈을 가져오지 않는다).
+유지보수자와 강사가 쓴다(학생 노트북은 이 모듈을 가져오지 않는다). 노트북 실행은 ``mnist_lesson.runner`` 에 있다.
 """
 
 from __future__ import annotations
@@ -76,37 +76,6 @@ def clean_file(path, check: bool = False) -> bool:
     if not check:
         path.write_text(clean, encoding="utf-8")
     return False
-
-
-def execute(path, cwd=None, timeout: int = 600, kernel_name: str = "python3", extra_cells=()):
-    """노트북을 새 커널에서 처음부터 끝까지 실행하고, 실행된 노트북을 돌려준다(파일은 바꾸지 않는다).
-
-    Args:
-        path: 노트북 파일.
-        cwd: 커널의 작업 폴더(기본: 노트북이 있는 폴더).
-        timeout: 셀 하나의 제한 시간(초).
-        extra_cells: 끝에 덧붙여 함께 실행할 코드 문자열들(테스트가 결과 값을 꺼낼 때).
-
-    Raises:
-        nbclient.exceptions.CellExecutionError: 셀에서 오류가 났을 때.
-    """
-    from nbclient import NotebookClient
-
-    path = Path(path)
-    nb = nbformat.read(path, as_version=4)
-    for source in extra_cells:
-        nb.cells.append(nbformat.v4.new_code_cell(source))
-    client = NotebookClient(
-        nb, timeout=timeout, kernel_name=kernel_name,
-        resources={"metadata": {"path": str(cwd or path.parent)}},
-    )
-    client.execute()
-    return nb
-
-
-def stream_text(cell) -> str:
-    """실행된 코드 셀의 표준 출력을 한 문자열로."""
-    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
 
 
 def generated_parts(path, text: str) -> str:

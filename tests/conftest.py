@@ -51,6 +51,6 @@ def workdir(tmp_path, monkeypatch):
 
 def notebook_stdout(nb) -> str:
     """실행된 노트북의 모든 코드 셀의 표준 출력을 이어 붙인 글."""
-    from mnist_lesson.nbtools import stream_text
+    from mnist_lesson.runner import stream_text
 
     return "".join(stream_text(cell) for cell in nb.cells if cell.cell_type == "code")

@@ -10,6 +10,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from mnist_lesson import cli, nbtools
 from mnist_lesson.answer_keys import (AnswerKeyError, fill_blanks, make_answer_key, verify_answer_key,
                                       write_answer_keys)
+from mnist_lesson.exercises import Outcome
 from mnist_lesson.exercises.registry import exercises_of, lessons_in_source, notebook_source
 
 from conftest import NOTEBOOKS
@@ -32,9 +33,9 @@ def test_answer_key_of_each_lesson_runs_with_every_check_correct(path, tmp_path)
     assert key.lessons == [f"lesson{path.name[:2]}"]
     # 학생용 노트북에는 수업의 모든 문제의 빈칸이 있고, 정답지는 그것을 모두 채웠다.
     assert sorted(key.filled) == sorted(var for q in exercises for var in q.answers)
-    ok, result, problems = verify_answer_key(key.target, timeout=900)
+    ok, result, problems = verify_answer_key(key.target, timeout=900)  # 학급 채점과 같은 길: 샌드박스, 채점기의 확인
     assert ok, f"{path.name} 의 정답지: {problems}"
-    assert result.outcomes == {q.key: "correct" for q in exercises}
+    assert result.outcomes == {q.key: Outcome.CORRECT.value for q in exercises}
 
 SOLUTIONS = {"steps": "import math\n\nsteps = math.ceil(60000 / 128)", "loss_name": '"sparse_categorical_crossentropy"'}
 
@@ -79,9 +80,9 @@ def student_notebook(*sources):
 
 BLANK_03 = student_notebook(
     "from mnist_lesson.exercises import ____\nfrom mnist_lesson.exercises import lesson03 as ex",
-    "loss_name = ____\nex.q1.check(loss_name)\n# ex.q1.hint()\n# ex.q1.solution()",
-    "one_hot_3 = ____\nex.q2.check(one_hot_3)",
-    "import numpy as np\n\ninitial_loss = ____\nex.q3.check(initial_loss)",
+    "import numpy as np\n\nbatch_loss = ____\nex.q1.check(batch_loss)\n# ex.q1.hint()\n# ex.q1.solution()",
+    "higher_accuracy = ____\nlower_loss = ____\nex.q2.check(higher_accuracy, lower_loss)",
+    "initial_loss_5 = ____\nex.q3.check(initial_loss_5)",
 )
 
 
@@ -89,10 +90,11 @@ def test_make_answer_key_fills_every_blank_and_marks_the_copy():
     original = nbtools.dumps(BLANK_03)
     key, filled, lessons = make_answer_key(BLANK_03, "03_compile.ipynb")
     assert nbtools.dumps(BLANK_03) == original  # 원본 객체는 그대로
-    assert lessons == ["lesson03"] and filled == ["loss_name", "one_hot_3", "initial_loss"]
+    assert lessons == ["lesson03"] and filled == ["batch_loss", "higher_accuracy", "lower_loss", "initial_loss_5"]
     assert "강사용 정답지" in key.cells[0].source and "03_compile.ipynb" in key.cells[0].source
-    assert key.cells[3].source.startswith('loss_name = "sparse_categorical_crossentropy"\nex.q1.check(loss_name)')
-    assert "initial_loss = -np.log(1 / 10)" in key.cells[5].source
+    assert "batch_loss = float(np.mean(-np.log(p_true)))\nex.q1.check(batch_loss)" in key.cells[3].source
+    assert key.cells[4].source.startswith('higher_accuracy = "B"\nlower_loss = "A"\nex.q2.check(')
+    assert "initial_loss_5 = -np.log(1 / 5)" in key.cells[5].source
     assert nbtools.dumps(key) == nbtools.dumps(nbtools.normalize(key))  # 커밋할 수 있는 깨끗한 노트북
 
 
@@ -119,19 +121,39 @@ def test_answer_key_command_writes_and_verifies(tmp_path, capsys):
     out = tmp_path / "answer_keys"
     assert cli.main(["answer-key", str(tmp_path / "03_compile.ipynb"), "-o", str(out), "--verify", "--timeout", "60"]) == 0
     printed = capsys.readouterr().out
-    assert "빈칸 3개: loss_name, one_hot_3, initial_loss" in printed
+    assert "빈칸 4개: batch_loss, higher_accuracy, lower_loss, initial_loss_5" in printed
     assert f"확인: {out / '03_compile.ipynb'} … 통과 (완료" in printed
-    assert nbformat.read(tmp_path / "03_compile.ipynb", as_version=4).cells[2].source.startswith("loss_name = ____")
+    assert "batch_loss = ____" in nbformat.read(tmp_path / "03_compile.ipynb", as_version=4).cells[2].source
 
 
 def test_verify_reports_a_key_whose_checks_fail(tmp_path, capsys):
-    # 빈칸 밖에 고정된 틀린 답이 있으면 정답지도 틀린다: --verify 가 그것을 잡는다.
+    # 빈칸 밖에서 답을 틀린 값으로 바꾸면 정답지도 틀린다: --verify 가 채점기의 확인으로 그것을 잡는다.
     broken = student_notebook(
-        "from mnist_lesson.exercises import lesson03 as ex",
-        'ex.q1.check("mse")',
+        "import numpy as np\nfrom mnist_lesson.exercises import ____\nfrom mnist_lesson.exercises import lesson03 as ex",
+        "batch_loss = ____\nbatch_loss = 2.6593\nex.q1.check(batch_loss)",
     )
     nbformat.write(broken, tmp_path / "03_broken.ipynb")
     assert cli.main(["answer-key", str(tmp_path / "03_broken.ipynb"), "-o", str(tmp_path / "k"), "--verify",
                      "--timeout", "60"]) == 1
     printed = capsys.readouterr().out
-    assert "실패" in printed and "lesson03.q1" in printed and "오답" in printed and "lesson03.q2" in printed
+    assert "실패" in printed and "lesson03.q1" in printed and "오답" in printed and "더했습니다" in printed
+    assert "lesson03.q2" in printed and "미응답" in printed  # 지운 확인 줄도 되살려 확인한다(답 변수가 없다)
+
+
+def test_answer_keys_never_overwrite_an_earlier_key_without_force(tmp_path, capsys):
+    nbformat.write(BLANK_03, tmp_path / "03_compile.ipynb")
+    keys = tmp_path / "keys"
+    assert cli.main(["answer-key", str(tmp_path / "03_compile.ipynb"), "-o", str(keys)]) == 0
+    edited = keys / "03_compile.ipynb"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("강사용 정답지", "강사가 고친 정답지"), encoding="utf-8")
+    before = edited.read_bytes()
+    capsys.readouterr()
+    assert cli.main(["answer-key", str(tmp_path / "03_compile.ipynb"), "-o", str(keys)]) == 0
+    printed = capsys.readouterr().out
+    assert edited.read_bytes() == before and "이전 결과가 있어" in printed  # 손으로 고친 정답지는 그대로
+    (fresh,) = [p for p in tmp_path.iterdir() if p.name.startswith("keys-")]
+    assert (fresh / "03_compile.ipynb").is_file() and str(fresh) in printed
+    with pytest.raises(AnswerKeyError, match="--force"):
+        write_answer_keys([tmp_path / "03_compile.ipynb"], keys)
+    assert cli.main(["answer-key", str(tmp_path / "03_compile.ipynb"), "-o", str(keys), "--force"]) == 0
+    assert edited.read_bytes() != before

@@ -1,145 +1,82 @@
-"""학급 채점: 테스트가 만든 제출물(모두 정답, 일부 오답, 모두 빈칸, 오류, 무한 반복, 깨진 JSON, 노트북 아님)을
-채점해 채점표(CSV)의 줄과 칸이 저마다 알맞은지 본다.
+"""학급 채점: 정직한 학급과 망가진 파일, 강사의 기능(학생별 폴더, 다른 수업, 정답률, 진행 표시, 합계, 검토용 노트북),
+그리고 성적을 잃지 않는 것(다시 채점, 빈 폴더, 어떤 파일 이름, Ctrl-C, 채점기가 죽을 때).
 
-제출물은 TensorFlow 를 쓰지 않는 03 수업 문제로 작게 만든다(무한 반복만 제한 시간까지 돈다).
+큰 학급은 grading_class.py 가 한 번만 채점하고(test_grading_attacks.py 와 함께 쓴다), 나머지는 노트북 한두 개의
+작은 학급이다. 모두 TensorFlow 를 쓰지 않는 03 수업이다.
 """
 
-import contextlib
-import csv
-import io
-import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from mnist_lesson import cli, grading
+from mnist_lesson import cli, grading, sandbox
 from mnist_lesson.exercises import lesson03
-from mnist_lesson.exercises.core import MIME_TYPE
+from mnist_lesson.gradebook import Gradebook, choose_out_dir, read_rows
+from mnist_lesson.restore import prepare
+from mnist_lesson.submissions import decode_name, find_submissions, quote_name
 
-LIMIT = 20  # 노트북 하나의 제한 시간(초): 작은 제출물은 몇 초면 끝나고, 무한 반복은 여기서 멈춘다
-KEYS = [q.key for q in (lesson03.q1, lesson03.q2, lesson03.q3)]
-
-SETUP = "from mnist_lesson.exercises import ____\nfrom mnist_lesson.exercises import lesson03 as ex"
-Q1_RIGHT = 'loss_name = "sparse_categorical_crossentropy"\nex.q1.check(loss_name)'
-Q1_WRONG = 'loss_name = "categorical_crossentropy"\nex.q1.check(loss_name)'
-Q1_BLANK = "loss_name = ____\nex.q1.check(loss_name)\n# ex.q1.hint()\n# ex.q1.solution()"
-Q2_RIGHT = "one_hot_3 = [0, 0, 0, 1, 0, 0, 0, 0, 0, 0]\nex.q2.check(one_hot_3)"
-Q2_BLANK = "one_hot_3 = ____\nex.q2.check(one_hot_3)"
-Q3_RIGHT = "import math\ninitial_loss = -math.log(1 / 10)\nex.q3.check(initial_loss)\nprint('끝')"
-Q3_WRONG = "initial_loss = 0.1\nex.q3.check(initial_loss)"
-Q3_BLANK = "initial_loss = ____\nex.q3.check(initial_loss)"
-# 채점기 프로세스를 건드리려는 제출물: 별도 커널에서 돌면 채점기의 mnist_lesson 에는 아무 일도 없다.
-MEDDLE = "import mnist_lesson\nmnist_lesson.MEDDLED = True\nopen('written_by_submission.txt', 'w').write('x')"
-
-
-def notebook(*sources, kernel="python3"):
-    nb = new_notebook(cells=[new_markdown_cell("# 03 컴파일: 연습문제")] + [new_code_cell(s) for s in sources])
-    nb.metadata["kernelspec"] = {"name": kernel, "display_name": kernel, "language": "python"}
-    return nb
-
-
-SUBMISSIONS = {
-    "a_all_right.ipynb": notebook(SETUP, Q1_RIGHT, Q2_RIGHT, Q3_RIGHT),
-    "b_some_wrong.ipynb": notebook(SETUP, Q1_WRONG, Q2_RIGHT, Q3_WRONG),
-    "c_all_blank.ipynb": notebook(SETUP, Q1_BLANK, Q2_BLANK, Q3_BLANK),
-    "d_raises.ipynb": notebook(SETUP, Q1_RIGHT, "raise RuntimeError('학생 코드의 오류')", Q2_RIGHT, Q3_RIGHT),
-    "e_loops_forever.ipynb": notebook(SETUP, Q1_RIGHT, "while True:\n    pass", Q2_RIGHT),
-    "f_meddles.ipynb": notebook(MEDDLE, SETUP, Q1_RIGHT, Q2_BLANK, Q3_RIGHT, kernel="no-such-kernel"),
-}
-BROKEN = {
-    "g_malformed.ipynb": '{"cells": [{"cell_type": "code", "source": "1 +',
-    "h_essay.txt": "제 숙제는 공책에 적었습니다.",
-    "i_not_a_notebook.ipynb": json.dumps({"hello": "world"}),
-    "j_binary.pdf": b"%PDF-1.4\x00\xff\xfe binary",
-}
+from grading_class import (CP949_FOLDER, KEYS, LIMIT, Q1_RIGHT, Q2_RIGHT, Q3_RIGHT, SETUP, graded_class,
+                           kept_notebook, notebook, outcomes, read_csv)
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    """제출물 폴더를 만들고 명령줄 도구로 한 번 채점한다: (폴더, 결과 폴더, 종료 코드, 화면 출력)."""
-    folder = tmp_path_factory.mktemp("submissions")
-    out = tmp_path_factory.mktemp("grades")
-    for name, nb in SUBMISSIONS.items():
-        nbformat.write(nb, folder / name)
-    for name, content in BROKEN.items():
-        (folder / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    (folder / ".DS_Store").write_bytes(b"\x00")  # 숨김 파일은 제출물이 아니다
-    (folder / "old").mkdir()                       # 하위 폴더도 아니다
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        code = cli.main(["grade", str(folder), "-o", str(out), "--timeout", str(LIMIT)])
-    return folder, out, code, printed.getvalue()
+def graded():
+    return graded_class()
 
 
-def read_csv(path):
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
+# --- 정직한 학급 --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def rows(graded):
-    _, out, _, _ = graded
-    return {row["학생"]: row for row in read_csv(out / grading.GRADES_FILE)}
+def test_every_file_and_student_folder_gets_exactly_one_row(graded):
+    assert graded["code"] == 0, graded["stderr"]
+    folder = graded["paths"]["submissions"]
+    expected = {decode_name(name).rsplit(".", 1)[0] if os.path.isfile(os.path.join(os.fsencode(str(folder)), name))
+                else decode_name(name)
+                for name in os.listdir(os.fsencode(str(folder))) if not name.startswith(b".")}
+    assert set(graded["rows"]) == expected and len(graded["rows"]) == len(expected) == 24
+    header = list(read_csv(graded["paths"]["grades"])[0])
+    assert header == ["학생", "파일", "파일 이름(바이트)", "상태", "설명", "시간(초)", "정답 수", "검토용 노트북", *KEYS]
 
 
-def outcomes(row):
-    return [row[key] for key in KEYS]
+@pytest.mark.parametrize("student, status, expected", [
+    ("a_all_right", "완료", ["정답", "정답", "정답"]),
+    ("b_some_wrong", "완료", ["오답", "정답", "오답"]),
+    ("c_all_blank", "완료", ["미응답", "미응답", "미응답"]),
+])
+def test_outcomes_are_decided_by_the_grader(graded, student, status, expected):
+    row = graded["rows"][student]
+    assert (row["상태"], row["설명"]) == (status, "")
+    assert outcomes(row) == expected
 
 
-def test_every_file_gets_exactly_one_row(graded, rows):
-    _, out, code, _ = graded
-    assert code == 0
-    expected = sorted(name.rsplit(".", 1)[0] for name in [*SUBMISSIONS, *BROKEN])
-    assert sorted(rows) == expected
-    header = list(read_csv(out / grading.GRADES_FILE)[0])
-    assert header == ["학생", "파일", "상태", "설명", "시간(초)", *KEYS]
-
-
-def test_all_right(rows):
-    row = rows["a_all_right"]
-    assert (row["상태"], row["설명"]) == ("완료", "")
-    assert outcomes(row) == ["정답", "정답", "정답"]
-
-
-def test_some_wrong(rows):
-    row = rows["b_some_wrong"]
-    assert row["상태"] == "완료"
-    assert outcomes(row) == ["오답", "정답", "오답"]
-
-
-def test_all_blank(rows):
-    row = rows["c_all_blank"]
-    assert row["상태"] == "완료"
-    assert outcomes(row) == ["미응답", "미응답", "미응답"]
-
-
-def test_raises_stops_like_run_all_and_says_where(rows):
-    row = rows["d_raises"]
+def test_an_error_stops_like_run_all_and_says_which_cell(graded):
+    row = graded["rows"]["d_raises"]
     assert row["상태"] == "오류"
-    assert "셀 4" in row["설명"] and "RuntimeError" in row["설명"] and "학생 코드의 오류" in row["설명"]
+    assert "셀 4 에서" in row["설명"] and "RuntimeError" in row["설명"] and "학생 코드의 오류" in row["설명"]
     assert outcomes(row) == ["정답", "미실행", "미실행"]
 
 
-def test_infinite_loop_is_killed_at_the_limit(rows):
-    row = rows["e_loops_forever"]
+def test_a_notebook_that_never_ends_is_stopped_at_the_limit(graded):
+    row = graded["rows"]["e_loops_forever"]
     assert row["상태"] == "시간 초과"
     assert f"{LIMIT}초" in row["설명"] and "셀 4" in row["설명"]
-    assert LIMIT - 1 <= float(row["시간(초)"]) < LIMIT + 15
+    assert LIMIT - 1 <= float(row["시간(초)"]) < LIMIT + 40
     assert outcomes(row) == ["정답", "미실행", "미실행"]
 
 
-def test_submission_runs_in_its_own_kernel_not_in_the_grader(graded, rows):
-    import mnist_lesson
-
-    folder, _, _, _ = graded
-    row = rows["f_meddles"]
-    assert row["상태"] == "완료"  # 노트북이 적은 커널 이름은 무시하고 python3 으로 실행한다
-    assert outcomes(row) == ["정답", "미응답", "정답"]
-    assert not hasattr(mnist_lesson, "MEDDLED")
-    assert not (folder / "written_by_submission.txt").exists()
-    assert not Path("written_by_submission.txt").exists()
+def test_check_lines_and_imports_are_restored(graded):
+    # 가져오기 셀을 지웠고, q1 의 확인 줄 인자를 정답 값으로 바꿨고(되살아나 batch_loss=99.0 을 본다),
+    # q3 의 확인 줄을 지웠다(노트북 끝에서 되살아나 NumPy 스칼라 답을 본다). 노트북의 커널 이름은 무시한다.
+    row = graded["rows"]["f_edited_checks"]
+    assert row["상태"] == "완료", row
+    assert outcomes(row) == ["오답", "미응답", "정답"]
 
 
 @pytest.mark.parametrize("student, status, words", [
@@ -147,67 +84,290 @@ def test_submission_runs_in_its_own_kernel_not_in_the_grader(graded, rows):
     ("h_essay", "노트북 아님", ".txt"),
     ("i_not_a_notebook", "노트북 아님", "cells"),
     ("j_binary", "노트북 아님", ".pdf"),
+    ("박민수", "JSON 아님", "JSON"),
+    ("빈폴더_학생", "노트북 아님", "빈 폴더"),
 ])
-def test_broken_files_are_reported_not_dropped(rows, student, status, words):
-    row = rows[student]
+def test_broken_files_are_reported_not_dropped(graded, student, status, words):
+    row = graded["rows"][student]
     assert row["상태"] == status and words in row["설명"]
-    assert outcomes(row) == ["미실행", "미실행", "미실행"]
+    assert outcomes(row) == ["미실행", "미실행", "미실행"] and row["정답 수"] == "0"
 
 
-def test_summary_counts_each_exercise(graded):
-    _, out, _, _ = graded
-    summary = {row["문제"]: row for row in read_csv(out / grading.SUMMARY_FILE)}
-    assert list(summary) == KEYS
-    # 학생 10명: q1 은 a, d, e, f 정답 / b 오답 / c 미응답 / 깨진 파일 4개 미실행
-    q1 = summary[lesson03.q1.key]
-    assert (q1["정답"], q1["오답"], q1["미응답"], q1["미실행"], q1["정답률"]) == ("4", "1", "1", "4", "40%")
-    assert q1["내용"] == lesson03.q1.title
-    q2 = summary[lesson03.q2.key]
-    assert (q2["정답"], q2["오답"], q2["미응답"], q2["미실행"]) == ("2", "0", "2", "6")
-    q3 = summary[lesson03.q3.key]
-    assert (q3["정답"], q3["오답"], q3["미응답"], q3["미실행"]) == ("2", "1", "1", "6")
+# --- 강사의 기능 -------------------------------------------------------------------------------------------
 
 
-def test_command_prints_progress_and_a_markdown_summary(graded):
-    _, out, _, printed = graded
-    assert "채점: a_all_right.ipynb … 완료" in printed
-    assert "채점: e_loops_forever.ipynb … 시간 초과" in printed
-    assert "제출 10개: 완료 4, 오류 1, 시간 초과 1, JSON 아님 1, 노트북 아님 3" in printed
-    assert "| 문제 | 내용 | 정답 | 오답 | 미응답 | 미실행 | 정답률 |" in printed
-    assert f"| {KEYS[0]} | {lesson03.q1.title} | 4 | 1 | 1 | 4 | 40% |" in printed
-    assert f"채점표: {out / grading.GRADES_FILE}" in printed
+def test_a_student_folder_with_a_cp949_name_is_graded_and_keeps_its_bytes(graded):
+    name = CP949_FOLDER.decode("cp949")
+    row = graded["rows"][name]
+    assert row["파일"] == f"{name}/03_compile.ipynb"
+    assert urllib.parse.unquote_to_bytes(row["파일 이름(바이트)"]) == CP949_FOLDER + b"/03_compile.ipynb"
+    # 폴더에 노트북이 둘이면 가장 최근 것을 채점하고 그렇다고 적는다
+    assert "2개" in row["설명"] and "가장 최근" in row["설명"]
+    assert outcomes(row) == ["정답", "오답", "정답"]
 
 
-# --- 작은 단위 ---------------------------------------------------------------------------------------
+def test_another_lessons_notebook_is_flagged_and_lesson_limits_the_columns(graded):
+    row = graded["rows"]["z_lesson02"]
+    assert row["상태"] == "다른 수업" and "lesson02" in row["설명"]
+    header = list(read_csv(graded["paths"]["grades"])[0])
+    assert not any(column.startswith("lesson02") for column in header)
 
 
-def test_collect_outcomes_keeps_the_last_check_and_ignores_junk():
-    nb = notebook("ex.q1.check(a)", "ex.q1.check(b)", "print('x')")
+def test_correct_rate_counts_only_gradable_submissions(graded):
+    rows = list(graded["rows"].values())
+    gradable = [r for r in rows if r["상태"] in ("완료", "오류", "시간 초과")]
+    assert 0 < len(gradable) < len(rows)  # 노트북 아님·JSON 아님·다른 수업은 분모에서 뺀다
+    for key in KEYS:
+        correct = sum(r[key] == "정답" for r in gradable)
+        summary = graded["summary"][key]
+        assert summary["정답률"] == f"{100 * correct / len(gradable):.0f}%"
+        assert sum(int(summary[label]) for label in ("정답", "오답", "미응답", "미실행")) == len(rows)
+    assert graded["summary"][KEYS[0]]["내용"] == lesson03.q1.title
+    assert f"실행한 제출물 {len(gradable)}개" in graded["stdout"]
 
-    def shown(outcome, key=KEYS[0]):
-        return new_output("display_data", data={"text/plain": "…", MIME_TYPE: {"exercise": key, "outcome": outcome}})
 
-    nb.cells[1].outputs = [shown("incorrect")]
-    nb.cells[2].outputs = [shown("correct"), shown("bogus"), shown("correct", key="../../etc")]
-    nb.cells[3].outputs = [new_output("stream", name="stdout", text=json.dumps({"exercise": KEYS[1], "outcome": "correct"}))]
-    assert grading.collect_outcomes(nb) == {KEYS[0]: "correct"}
+def test_progress_is_printed_as_it_happens_with_time_left(graded):
+    lines = graded["stdout"].splitlines()
+    n = len(graded["rows"])
+    assert f"[1/{n}] 시작: a_all_right (a_all_right.ipynb)" in lines
+    starts = [i for i, line in enumerate(lines) if " 시작: " in line]
+    ends = [i for i, line in enumerate(lines) if " 끝: " in line]
+    assert len(starts) == len(ends) == n
+    assert starts[1] < ends[0]  # 두 개씩 실행하므로 첫 번째가 끝나기 전에 두 번째가 시작한다
+    assert any("남은 시간 약" in lines[i] for i in ends)
+    assert any(line.startswith("[1/") and "끝: a_all_right … 완료" in line and "정답 3" in line for line in lines)
 
 
-def test_grade_command_refuses_to_write_into_the_submissions_folder(tmp_path, capsys):
+def test_each_student_has_a_total(graded):
+    for row in graded["rows"].values():
+        assert row["정답 수"] == str(outcomes(row).count("정답"))
+    assert graded["rows"]["a_all_right"]["정답 수"] == "3"
+
+
+def test_executed_notebooks_are_kept_for_review_with_the_graders_verdict(graded):
+    for student, row in graded["rows"].items():
+        if row["상태"] in ("완료", "오류", "시간 초과"):
+            nb = kept_notebook(graded, student)
+            assert nb.cells[0].source.startswith("## 채점기의 판정"), student
+            assert all(f"{key}" in nb.cells[0].source for key in KEYS)
+        else:
+            assert row["검토용 노트북"] == ""
+    right = kept_notebook(graded, "a_all_right")
+    assert any(o.get("output_type") == "display_data" for c in right.cells if c.cell_type == "code"
+               for o in c.get("outputs", []))  # 학생이 본 결과 상자도 남는다
+
+
+def test_the_files_say_the_run_finished(graded):
+    text = graded["paths"]["grades"].read_text(encoding="utf-8-sig")
+    assert text.startswith("# mnist-lesson 채점표") and "bubblewrap" in text.splitlines()[1]
+    assert text.rstrip().splitlines()[-1].startswith("# 끝:")
+    assert "채점 중" not in graded["paths"]["out"].joinpath("summary.csv").read_text(encoding="utf-8-sig")
+
+
+# --- 성적을 잃지 않기 ----------------------------------------------------------------------------------------
+
+
+def _broken_class(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "essay.txt").write_text("공책에 적었습니다.", encoding="utf-8")
+    (folder / "broken.ipynb").write_text("{", encoding="utf-8")
+    return folder
+
+
+def test_grading_again_never_overwrites_an_earlier_grades_folder(tmp_path, capsys):
+    folder, out = _broken_class(tmp_path / "subs"), tmp_path / "grades" / "03"
+    assert cli.main(["grade", str(folder), "-o", str(out), "--lesson", "03"]) == 0
+    first = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    capsys.readouterr()
+    (folder / "essay.txt").unlink()
+    assert cli.main(["grade", str(folder), "-o", str(out), "--lesson", "03"]) == 0
+    printed = capsys.readouterr().out
+    assert "이전 결과가 있어" in printed and "--force" in printed
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == first  # 처음 결과는 그대로
+    (second,) = [p for p in out.parent.iterdir() if p != out]
+    assert second.name.startswith("03-") and len(read_rows(second / "grades.csv")) == 1
+    assert str(second) in printed
+    assert cli.main(["grade", str(folder), "-o", str(out), "--lesson", "03", "--force"]) == 0
+    assert len(read_rows(out / "grades.csv")) == 1  # --force 일 때만 덮어쓴다
+
+
+@pytest.mark.parametrize("layout", ["empty", "hidden_only"])
+def test_an_empty_folder_is_a_korean_error_not_an_empty_grades_file(tmp_path, capsys, layout):
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    if layout == "hidden_only":
+        (folder / ".DS_Store").write_bytes(b"\x00")
+        (folder / "__MACOSX").mkdir()
+    assert cli.main(["grade", str(folder), "-o", str(tmp_path / "out")]) == 2
+    assert "채점할 파일이 없습니다" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_wrong_folders_and_options_are_errors(tmp_path, capsys):
     assert cli.main(["grade", str(tmp_path), "-o", str(tmp_path)]) == 2
-    assert "제출물 폴더" in capsys.readouterr().err
+    assert "제출물 폴더 안에" in capsys.readouterr().err
     assert cli.main(["grade", str(tmp_path / "없음")]) == 2
-    assert cli.main(["grade", str(tmp_path), "--lesson", "99", "-o", str(tmp_path / "out")]) == 2
+    folder = _broken_class(tmp_path / "subs")
+    assert cli.main(["grade", str(folder), "-o", str(tmp_path / "out")]) == 2
+    assert "--lesson" in capsys.readouterr().err  # 어느 수업인지 알 수 없다
+    assert cli.main(["grade", str(folder), "--lesson", "99", "-o", str(tmp_path / "out")]) == 2
     assert "99" in capsys.readouterr().err
 
 
-def test_parallel_grading_and_explicit_lesson_columns(tmp_path):
-    nbformat.write(notebook(SETUP, Q1_RIGHT), tmp_path / "kim.ipynb")
-    nbformat.write(notebook(SETUP, Q1_WRONG), tmp_path / "lee.ipynb")
-    (tmp_path / "park.txt").write_text("빈 제출", encoding="utf-8")
-    report = grading.grade_folder(tmp_path, timeout=60, lessons=["03", "2"], jobs=2)
-    assert [key for key, _ in report.exercises] == [
-        "lesson03.q1", "lesson03.q2", "lesson03.q3", "lesson02.q1", "lesson02.q2", "lesson02.q3"]
-    by_name = {row["학생"]: row for row in report.rows()}
-    assert by_name["kim"]["lesson03.q1"] == "정답" and by_name["lee"]["lesson03.q1"] == "오답"
-    assert by_name["kim"]["lesson02.q1"] == "미실행" and by_name["park"]["상태"] == "노트북 아님"
+def test_required_sandbox_without_bubblewrap_refuses_to_grade(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(sandbox, "find_bwrap", lambda: None)
+    folder = _broken_class(tmp_path / "subs")
+    assert cli.main(["grade", str(folder), "-o", str(tmp_path / "out"), "--lesson", "03", "--sandbox", "required"]) == 2
+    assert "샌드박스를 쓸 수 없습니다" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def _start(folder: Path, out: Path, *extra):
+    return subprocess.Popen([sys.executable, "-m", "mnist_lesson", "grade", str(folder), "-o", str(out), "--lesson", "03",
+                             "--timeout", "120", *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def _wait_for(proc, words: str, seen: list) -> None:
+    for line in proc.stdout:
+        seen.append(line)
+        if words in line:
+            return
+    raise AssertionError(f"{words!r} 가 나오지 않았습니다: {''.join(seen)}")
+
+
+SLEEPER = "import time\ntime.sleep(300)"
+
+
+def test_ctrl_c_stops_cleanly_marks_the_rest_and_exits_non_zero(tmp_path):
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    nbformat.write(notebook(SETUP, Q1_RIGHT, Q2_RIGHT, Q3_RIGHT), folder / "a.ipynb")
+    nbformat.write(notebook(SETUP, Q1_RIGHT, SLEEPER, Q2_RIGHT), folder / "b.ipynb")
+    nbformat.write(notebook(SETUP, Q1_RIGHT), folder / "c.ipynb")
+    out = tmp_path / "out"
+    proc, seen = _start(folder, out), []
+    _wait_for(proc, "[2/3] 시작", seen)
+    time.sleep(3)
+    os.killpg(proc.pid, signal.SIGINT)       # 터미널의 Ctrl-C 처럼 채점기의 프로세스 그룹 전체에
+    time.sleep(0.3)
+    os.killpg(proc.pid, signal.SIGINT)       # 두 번째 Ctrl-C 는 정리를 망가뜨리지 않는다
+    rest, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err  # 셸에서 Ctrl-C 로 멈춘 명령의 종료 코드
+    rows = {r["학생"]: r for r in read_rows(out / "grades.csv")}
+    assert outcomes(rows["a"]) == ["정답", "정답", "정답"] and rows["a"]["상태"] == "완료"
+    assert (rows["b"]["상태"], rows["c"]["상태"]) == ("미채점", "미채점")
+    assert "Ctrl-C" in rows["b"]["설명"]
+    assert (out / "grades.csv").read_text(encoding="utf-8-sig").rstrip().splitlines()[-1].startswith("# 중단:")
+    assert "# 중단:" in (out / "summary.csv").read_text(encoding="utf-8-sig")
+    assert "멈췄습니다" in err
+
+
+def test_a_crash_keeps_every_finished_row_and_ends_the_running_sandbox(tmp_path):
+    from grading_class import MARKER
+
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    nbformat.write(notebook(SETUP, Q1_RIGHT, Q2_RIGHT, Q3_RIGHT), folder / "a.ipynb")
+    child = f"import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', '# {MARKER}-crash\\nimport time; time.sleep(300)'])"
+    nbformat.write(notebook(SETUP, child, SLEEPER), folder / "b.ipynb")
+    out = tmp_path / "out"
+    proc, seen = _start(folder, out), []
+    _wait_for(proc, "[2/2] 시작", seen)
+    time.sleep(4)
+    proc.kill()                               # 채점기가 죽는다(kill -9)
+    proc.wait(timeout=30)
+    rows = read_rows(out / "grades.csv")
+    assert [r["학생"] for r in rows] == ["a"] and outcomes(rows[0]) == ["정답", "정답", "정답"]
+    assert not (out / "grades.csv").read_text(encoding="utf-8-sig").rstrip().splitlines()[-1].startswith("# 끝:")
+    assert "채점 중" in (out / "summary.csv").read_text(encoding="utf-8-sig")
+    time.sleep(2)
+    alive = [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and f"{MARKER}-crash".encode() in _cmdline(p)]
+    assert alive == []  # 샌드박스는 채점기와 함께 끝났다
+
+
+def _cmdline(p: Path) -> bytes:
+    try:
+        return (p / "cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def test_without_a_sandbox_grading_still_works_and_says_so_loudly(tmp_path, capsys):
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    nbformat.write(notebook(SETUP, Q1_RIGHT, Q2_RIGHT, Q3_RIGHT), folder / "a.ipynb")
+    out = tmp_path / "out"
+    assert cli.main(["grade", str(folder), "-o", str(out), "--sandbox", "off", "--timeout", "120"]) == 0
+    captured = capsys.readouterr()
+    assert "샌드박스 없이" in captured.err and "=" * 20 in captured.err
+    assert outcomes(read_rows(out / "grades.csv")[0]) == ["정답", "정답", "정답"]
+    assert "※ 경고: 샌드박스 없이" in (out / "grades.csv").read_text(encoding="utf-8-sig").splitlines()[1]
+
+
+# --- 작은 단위 ------------------------------------------------------------------------------------------------
+
+
+def test_file_names_of_any_bytes_are_decoded_utf8_then_cp949():
+    assert decode_name("김영희.ipynb".encode("utf-8")) == "김영희.ipynb"
+    assert decode_name("김영희.ipynb".encode("cp949")) == "김영희.ipynb"
+    assert decode_name(b"\xff\xfe\xfd.ipynb").endswith(".ipynb")
+    raw = "이름 (1).ipynb".encode("cp949")
+    assert urllib.parse.unquote_to_bytes(quote_name(raw)) == raw
+
+
+def test_find_submissions_reads_files_and_student_folders(tmp_path):
+    (tmp_path / "kim.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "lee_123_file_").mkdir()
+    (tmp_path / "lee_123_file_" / "deep").mkdir()
+    (tmp_path / "lee_123_file_" / "deep" / "02.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "lee_123_file_" / ".ipynb_checkpoints").mkdir()
+    (tmp_path / "__MACOSX").mkdir()
+    (tmp_path / ".hidden.ipynb").write_text("{}", encoding="utf-8")
+    found = {s.student: s for s in find_submissions(tmp_path)}
+    assert sorted(found) == ["kim", "lee_123_file_"]
+    assert [decode_name(r) for r in found["lee_123_file_"].relative] == ["lee_123_file_/deep/02.ipynb"]
+
+
+def test_prepare_restores_check_lines_imports_and_deleted_checks():
+    nb = notebook("import numpy as np", 'batch_loss = 99.0\nif True: ex.q1.check("정답을 직접")',
+                  "%matplotlib inline\nhigher_accuracy = ____\nex.q2.check(higher_accuracy, 1, 2)")
+    prepared = prepare(nb, ["lesson03"])
+    sources = [c.source for c in prepared.nb.cells]
+    assert sources[0].startswith("from mnist_lesson.exercises import ____")  # 가져오기 셀이 없어 맨 앞에 넣었다
+    assert 'record("lesson03.q1", batch_loss)' in sources[3] and "정답을 직접" not in sources[3]
+    assert 'record("lesson03.q2", higher_accuracy, lower_loss)' in sources[4] and "%matplotlib inline" in sources[4]
+    assert prepared.appended == ["lesson03.q3"] and 'record("lesson03.q3", initial_loss_5)' in sources[-1]
+    assert prepared.cell_name(4) == "셀 3" and prepared.cell_name(1) == "채점기가 넣은 셀"
+    assert nb.cells[2].source.endswith('ex.q1.check("정답을 직접")')  # 원본은 그대로
+
+
+def test_choose_out_dir_keeps_earlier_results(tmp_path):
+    assert choose_out_dir(tmp_path / "new") == (tmp_path / "new", "")
+    (tmp_path / "old").mkdir()
+    assert choose_out_dir(tmp_path / "old")[0] == tmp_path / "old"  # 빈 폴더는 쓴다
+    (tmp_path / "old" / "grades.csv").write_text("x", encoding="utf-8")
+    chosen, note = choose_out_dir(tmp_path / "old")
+    assert chosen.parent == tmp_path and chosen.name.startswith("old-") and "--force" in note
+    assert choose_out_dir(tmp_path / "old", force=True)[0] == tmp_path / "old"
+
+
+def test_each_row_is_on_disk_as_soon_as_it_is_added(tmp_path):
+    book = Gradebook(tmp_path / "out")
+    columns = [(q.key, q.title) for q in (lesson03.q1, lesson03.q2, lesson03.q3)]
+    book.start(columns, ["격리: 시험"])
+    assert read_rows(book.grades) == []
+    book.add(grading.StudentResult("kim", "kim.ipynb", "완료", outcomes={KEYS[0]: "correct"}))
+    assert [r["학생"] for r in read_rows(book.grades)] == ["kim"]  # 끝나기 전에도 이미 있다
+    assert read_rows(book.summary)[0]["정답률"] == "100%"
+    book.add(grading.StudentResult("lee", "lee.txt", "노트북 아님"))
+    assert read_rows(book.summary)[0]["정답률"] == "100%"  # 노트북 아님은 분모에 넣지 않는다
+    book.finish(interrupted=False)
+    assert book.grades.read_text(encoding="utf-8-sig").rstrip().splitlines()[-1].startswith("# 끝:")
+
+
+def test_the_setup_script_installs_bubblewrap_for_the_sandbox_tests():
+    from conftest import ROOT
+
+    script = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    assert "command -v bwrap" in script and "bubblewrap" in script and "apt-get install" in script

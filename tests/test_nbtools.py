@@ -44,14 +44,3 @@ def test_clean_file_check_and_fix(tmp_path):
     assert nbtools.clean_file(path) is False                           # 고치고
     assert nbtools.clean_file(path, check=True) is True                # 이제 깨끗하다
     assert nbtools.main(["--check", str(path)]) == 0
-
-
-def test_execute_runs_in_a_fresh_kernel(tmp_path):
-    path = tmp_path / "n.ipynb"
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("import os\nprint(os.getcwd())")]
-    nbformat.write(nb, path)
-    out = nbtools.execute(path, cwd=tmp_path, extra_cells=["print(1 + 1)"])
-    assert nbtools.stream_text(out.cells[0]).strip() == str(tmp_path)
-    assert nbtools.stream_text(out.cells[1]).strip() == "2"
-    assert nbformat.read(path, as_version=4).cells[0].outputs == []  # 원본 파일은 그대로

@@ -6,7 +6,7 @@ nbmake 로는 이 경우를 믿을 수 없다. 모든 노트북이 저장 폴더
 이미 있고, -n auto 에서는 06 과 09 중 무엇이 먼저 끝날지 정해져 있지 않다.)
 """
 
-from mnist_lesson import artifacts, models, nbtools
+from mnist_lesson import artifacts, models, runner
 
 from conftest import NOTEBOOKS, notebook_stdout
 
@@ -17,7 +17,7 @@ def test_09_uses_the_mlp_from_06_and_overwrites_its_old_cnn(workdir):
     artifacts.save_model(models.compile_like_original(models.build_seed_mlp()), saved / artifacts.MODEL_FILE)
     (saved / artifacts.CNN_FILE).write_bytes(b"an old, broken file")
 
-    out = notebook_stdout(nbtools.execute(NOTEBOOKS / "09_cnn.ipynb", cwd=workdir))
+    out = notebook_stdout(runner.execute(NOTEBOOKS / "09_cnn.ipynb", cwd=workdir))
 
     assert "06 노트북이 저장한 MLP 를 불러왔습니다" in out
     model = artifacts.load_model(saved / artifacts.CNN_FILE)

@@ -1,6 +1,7 @@
-"""확인 함수를 짧게 쓰게 돕는 조각들: 답을 숫자·배열로 읽기, 흔한 실수와 메시지 짝짓기.
+"""확인 함수를 짧게 쓰게 돕는 조각들: 답을 숫자·배열·Keras 모델로 읽기, 흔한 실수와 메시지 짝짓기.
 
 여기의 함수는 틀린 답에 ``Incorrect`` 를 낸다. 메시지에는 학생이 낸 값은 넣어도 정답 값은 넣지 않는다.
+확인 함수는 학생 커널에서도, 커널에서 받은 값으로 채점기에서도 돈다: 같은 답에 같은 결과를 낸다.
 """
 
 from __future__ import annotations
@@ -15,34 +16,74 @@ from mnist_lesson.exercises.core import Incorrect
 
 
 def shown(value, limit: int = 60) -> str:
-    """메시지에 넣을 짧은 표현(길면 자르고, 마크다운을 깨는 역따옴표는 뺀다)."""
-    if isinstance(value, np.ndarray):
-        text = f"모양 {value.shape}, 자료형 {value.dtype} 인 배열"
-    else:
-        text = repr(value)
+    """메시지에 넣을 짧은 표현(길면 자르고, 마크다운을 깨는 역따옴표는 뺀다). 어떤 값이어도 예외를 내지 않는다."""
+    try:
+        if isinstance(value, np.ndarray):
+            text = f"모양 {value.shape}, 자료형 {value.dtype} 인 배열"
+        else:
+            text = repr(value)
+    except Exception:
+        text = f"<{type(value).__name__}>"
     text = text.replace("`", "'").replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _noun(what: str) -> str:
+    """메시지에서 답을 부르는 명사: 한글로 끝나면 그대로(``"답"``, ``"`pooled_shape` 의 수"``),
+    변수 이름처럼 한글이 아닌 글로 끝나면 뒤에 명사 '값' 을 붙인다(조사가 들어가는 글에 따라 바뀌지 않게)."""
+    return what if what and "가" <= what[-1] <= "힣" else f"{what} 값"
+
+
+def _particle(noun: str, with_final: str, without_final: str) -> str:
+    """한글 명사 뒤의 조사를 받침으로 고른다(``_particle("답", "은", "는") == "답은"``)."""
+    has_final = (ord(noun[-1]) - ord("가")) % 28 != 0
+    return noun + (with_final if has_final else without_final)
+
+
+def _topic(what: str) -> str:
+    """주제어: ``"답은"``, ``"`pooled_shape` 의 수는"``, ``"`pixel_max` 값은"``."""
+    return _particle(_noun(what), "은", "는")
+
+
+def _as_scalar_array(answer):
+    """텐서나 0차원 배열처럼 ``__array__`` 가 있는 값을 NumPy 배열로(아니면 None). 변환이 실패하면 ``Incorrect``."""
+    if isinstance(answer, np.ndarray):
+        return answer
+    if not (hasattr(type(answer), "__array__") or hasattr(answer, "__array_interface__")):
+        return None
+    try:
+        return np.asarray(answer)
+    except Exception:
+        raise Incorrect(f"답({type(answer).__name__})을 숫자로 읽을 수 없습니다. 숫자나 계산식으로 적으세요.") from None
+
+
 def as_number(answer, what: str = "답") -> float | int:
-    """답을 숫자 하나로 읽는다.
+    """답을 숫자 하나로 읽는다. 파이썬 숫자, NumPy 스칼라, 0차원 배열, 텐서(예: ``tf.constant(3)``)를 받는다.
 
     Raises:
-        Incorrect: 참/거짓, 문자열, 목록·배열처럼 숫자 하나가 아닐 때.
+        Incorrect: 참/거짓, 문자열, 목록·여러 칸 배열처럼 숫자 하나가 아닐 때.
     """
     if isinstance(answer, (bool, np.bool_)):
-        raise Incorrect(f"{what} 은(는) 참/거짓({answer})이 아니라 숫자 하나입니다.")
+        raise Incorrect(f"{_topic(what)} 참/거짓({answer})이 아니라 숫자 하나입니다.")
     if isinstance(answer, str):
-        raise Incorrect(
-            f"{what} 에 문자열 {shown(answer)} 을(를) 넣었습니다. 따옴표 없이 숫자나 계산식으로 적으세요."
-        )
+        raise Incorrect(f"{what} 자리에 문자열 {shown(answer)} 값을 넣었습니다. 따옴표 없이 숫자나 계산식으로 적으세요.")
+    if not isinstance(answer, (numbers.Number, np.number)):
+        array = _as_scalar_array(answer)
+        if array is not None:
+            if array.ndim == 0 and array.dtype.kind in "biuf":
+                return as_number(array[()], what)
+            if array.size == 1 and array.dtype.kind in "biuf":
+                raise Incorrect(f"{_topic(what)} 배열이 아니라 숫자 하나입니다. `int(...)` 나 `.item()` 으로 꺼내세요.")
+            raise Incorrect(f"{_topic(what)} 숫자 하나입니다(받은 것: {shown(array)}).")
     if isinstance(answer, np.ndarray) and answer.size == 1:
-        raise Incorrect(f"{what} 은(는) 배열이 아니라 숫자 하나입니다. `int(...)` 나 `.item()` 으로 꺼내세요.")
-    if not isinstance(answer, (numbers.Number, np.number)) or isinstance(answer, complex):
-        raise Incorrect(f"{what} 은(는) 숫자 하나입니다(받은 것: {type(answer).__name__} {shown(answer)}).")
+        raise Incorrect(f"{_topic(what)} 배열이 아니라 숫자 하나입니다. `int(...)` 나 `.item()` 으로 꺼내세요.")
+    if not isinstance(answer, (numbers.Number, np.number)) or isinstance(answer, (complex, np.complexfloating)):
+        raise Incorrect(f"{_topic(what)} 숫자 하나입니다(받은 것: {type(answer).__name__} {shown(answer)}).")
     value = answer.item() if isinstance(answer, np.generic) else answer
+    if not isinstance(value, (int, float)):  # Fraction, Decimal 같은 다른 숫자
+        value = float(value)
     if isinstance(value, float) and not math.isfinite(value):
-        raise Incorrect(f"{what} 이(가) {value} 입니다. 유한한 숫자여야 합니다.")
+        raise Incorrect(f"{_particle(_noun(what), '이', '가')} {value} 입니다. 유한한 숫자여야 합니다.")
     return value
 
 
@@ -76,7 +117,7 @@ def number_checker(expected, *, mistakes=(), otherwise: str, template: str | Non
             if (wrong(value) if callable(wrong) else close(value, wrong, tol)):
                 raise Incorrect(message, template)
         if integer and not float(value).is_integer():
-            raise Incorrect(f"{what} 은(는) 정수입니다(받은 값 {shown(value)}). {otherwise}", template)
+            raise Incorrect(f"{_topic(what)} 정수입니다(받은 값 {shown(value)}). {otherwise}", template)
         raise Incorrect(otherwise, template)
 
     return check
@@ -91,13 +132,13 @@ def as_array(answer, what: str = "답") -> np.ndarray:
     if isinstance(answer, np.ndarray):
         return answer
     if isinstance(answer, (str, bytes, dict, set)) or answer is None:
-        raise Incorrect(f"{what} 은(는) 배열이어야 합니다(받은 것: {type(answer).__name__} {shown(answer)}).")
+        raise Incorrect(f"{_topic(what)} 배열이어야 합니다(받은 것: {type(answer).__name__} {shown(answer)}).")
     try:
         array = np.asarray(answer)
     except Exception:
-        raise Incorrect(f"{what} 을(를) 배열로 바꿀 수 없습니다(받은 것: {type(answer).__name__}).") from None
+        raise Incorrect(f"{_particle(_noun(what), '을', '를')} 배열로 바꿀 수 없습니다(받은 것: {type(answer).__name__}).") from None
     if array.dtype == object:
-        raise Incorrect(f"{what} 은(는) 숫자 배열이어야 합니다(받은 것: {type(answer).__name__} {shown(answer)}).")
+        raise Incorrect(f"{_topic(what)} 숫자 배열이어야 합니다(받은 것: {type(answer).__name__} {shown(answer)}).")
     return array
 
 
@@ -112,7 +153,7 @@ def context_labels(values, name: str, n: int | None = None) -> np.ndarray:
     try:
         return check_labels(np.asarray(values) if not isinstance(values, np.ndarray) else values, n=n, name=name)
     except LessonInputError as exc:
-        raise Incorrect(f"check 에 함께 넘긴 `{name}` 이(가) 올바르지 않습니다: {exc}") from None
+        raise Incorrect(f"check 에 함께 넘긴 `{name}` 값이 올바르지 않습니다: {exc}") from None
 
 
 def context_images(values, name: str = "x_train") -> np.ndarray:
@@ -127,8 +168,44 @@ def context_images(values, name: str = "x_train") -> np.ndarray:
         return check_images(np.asarray(values) if not isinstance(values, np.ndarray) else values, name=name)
     except LessonInputError as exc:
         raise Incorrect(
-            f"check 에 함께 넘긴 `{name}` 은(는) 불러온 그대로의 원본 이미지여야 합니다: {exc}"
+            f"check 에 함께 넘긴 `{name}` 값은 불러온 그대로의 원본 이미지여야 합니다: {exc}"
         ) from None
+
+
+def keras_model(answer, what: str, template: str | None = None, *, packages=("keras",)):
+    """답이 Keras 모델(``keras.Sequential`` 이든 함수형 API 의 ``keras.Model`` 이든)인지 확인하고 돌려준다.
+
+    모든 수업의 '모델을 만드세요' 문제가 이 하나를 쓴다.
+
+    Args:
+        answer: 학생의 답.
+        what: 메시지에서 답을 부르는 이름(예: ``"`small_model`"``).
+        template: 틀렸을 때 보여 줄 코드의 틀.
+        packages: 받아 주는 모델 클래스의 최상위 패키지들(예: ``("keras", "tf_keras", "tensorflow")``).
+
+    Raises:
+        Incorrect: 클래스 자체, 층 하나, Keras 가 아닌 값일 때.
+    """
+    if isinstance(answer, type):
+        raise Incorrect("모델을 만드는 틀(클래스) 자체를 넣었습니다. 층 목록을 넣어 불러서 모델을 만드세요.", template)
+    module = getattr(type(answer), "__module__", "") or ""
+    if module.split(".")[0] not in packages:
+        raise Incorrect(f"{_topic(what)} Keras 모델이어야 합니다(받은 것: {type(answer).__name__} {shown(answer)}).",
+                        template)
+    import keras  # 답이 Keras 객체이므로 이미 불러와져 있다
+
+    if isinstance(answer, keras.layers.Layer) and not isinstance(answer, keras.Model):
+        raise Incorrect("층 하나를 넣었습니다. 층들을 `keras.Sequential([...])` 로 묶은 모델을 만드세요.", template)
+    if not isinstance(answer, keras.Model):
+        raise Incorrect(f"{_topic(what)} Keras 모델이어야 합니다(받은 것: {type(answer).__name__}).", template)
+    return answer
+
+
+def model_layers(model) -> list:
+    """모델의 층들(입력 자리 ``InputLayer`` 는 뺀다: 함수형 API 모델은 그것을 층 목록에 넣는다)."""
+    import keras
+
+    return [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
 
 
 def activation_name(layer) -> str:

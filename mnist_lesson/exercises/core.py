@@ -5,7 +5,11 @@
 필요하면 틀(template)을 보여 주지만, 정답 값은 말하지 않는다.
 
 결과는 JupyterLab 에서는 색 있는 상자(HTML/마크다운)로, 콘솔과 CI 로그에서는 평문으로 보인다.
-채점기가 읽을 수 있도록 기계용 JSON(``MIME_TYPE``)도 함께 내보낸다.
+기계용 JSON(``MIME_TYPE``)도 함께 내보내지만 보여 주기용일 뿐이다: 학급 채점기는 커널이 보여 준 것을 믿지 않고,
+커널에서 답의 값을 받아 자기 프로세스에서 다시 확인한다(``mnist_lesson.grading``).
+
+``check`` 는 어떤 답을 넘겨도 예외를 내지 않는다: 답의 ``__len__``·``__eq__``·``__bool__``·``__array__`` 가
+오류를 내도 결과는 오답과 한국어 설명이다.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ import enum
 import html
 import re
 import sys
+import warnings
+
+from mnist_lesson.exercises import sources as _sources
 
 MIME_TYPE = "application/vnd.mnist-lesson.check+json"
 
@@ -70,14 +77,29 @@ ____ = _Blank()
 
 
 def is_blank(value, _depth: int = 0) -> bool:
-    """값이 빈칸 ``____`` 이거나, 빈칸을 담은 작은 목록·튜플·사전인지."""
+    """값이 빈칸 ``____`` 이거나, 빈칸을 담은 작은 목록·튜플·사전인지(이상한 값이어도 예외를 내지 않는다)."""
     if value is ____:
         return True
-    if _depth < 2 and isinstance(value, (list, tuple, set)) and len(value) <= 100:
-        return any(is_blank(v, _depth + 1) for v in value)
-    if _depth < 2 and isinstance(value, dict) and len(value) <= 100:
-        return any(is_blank(v, _depth + 1) for v in value.values())
+    if _depth >= 2:
+        return False
+    try:
+        if type(value) in (list, tuple, set, frozenset) and len(value) <= 100:
+            return any(is_blank(v, _depth + 1) for v in value)
+        if type(value) is dict and len(value) <= 100:
+            return any(is_blank(v, _depth + 1) for v in value.values())
+    except Exception:  # 목록을 흉내 낸 값이 len() 이나 반복에서 오류를 내면 빈칸이 아닌 것으로 본다
+        return False
     return False
+
+
+def describe_error(exc: BaseException, limit: int = 150) -> str:
+    """예외를 한 줄로: ``KeyError: 'b'`` (예외의 글이 오류를 내도 이름만은 돌려준다)."""
+    name = type(exc).__name__
+    try:
+        text = str(exc).splitlines()[0][:limit] if str(exc) else ""
+    except Exception:
+        text = ""
+    return f"{name}: {text}" if text else name
 
 
 class Outcome(enum.Enum):
@@ -89,11 +111,11 @@ class Outcome(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"correct": "정답", "incorrect": "오답", "not_attempted": "아직 풀지 않음"}[self.value]
+        return {Outcome.CORRECT: "정답", Outcome.INCORRECT: "오답", Outcome.NOT_ATTEMPTED: "아직 풀지 않음"}[self]
 
     @property
     def short(self) -> str:
-        return {"correct": "정답", "incorrect": "오답", "not_attempted": "미응답"}[self.value]
+        return {Outcome.CORRECT: "정답", Outcome.INCORRECT: "오답", Outcome.NOT_ATTEMPTED: "미응답"}[self]
 
 
 class Incorrect(Exception):
@@ -107,10 +129,10 @@ class Incorrect(Exception):
 
 # --- 표시: JupyterLab 에서는 색 상자, 콘솔에서는 평문 ---------------------------------------------
 
-_COLORS = {  # (테두리, 배경)
-    "correct": ("#2e7d32", "#edf7ed"),
-    "incorrect": ("#c62828", "#fdecea"),
-    "not_attempted": ("#1565c0", "#e8f1fb"),
+_COLORS = {  # (테두리, 배경): 결과 세 가지(Outcome 의 값)와 힌트·풀이
+    Outcome.CORRECT.value: ("#2e7d32", "#edf7ed"),
+    Outcome.INCORRECT.value: ("#c62828", "#fdecea"),
+    Outcome.NOT_ATTEMPTED.value: ("#1565c0", "#e8f1fb"),
     "hint": ("#ef6c00", "#fff4e5"),
     "solution": ("#6a1b9a", "#f5eef8"),
 }
@@ -199,6 +221,27 @@ def show(obj) -> None:
 # --- 문제 하나 ------------------------------------------------------------------------------------
 
 
+def _declared_args(args) -> dict:
+    """``args`` 선언을 ``{이름: 출처}`` 사전으로. 이름만 적은 튜플은 전환 중에만 받는다(경고와 함께)."""
+    if args is None:
+        return {}
+    if isinstance(args, dict):
+        for name, source in args.items():
+            if not str(name).isidentifier():
+                raise ValueError(f"args 의 이름 {name!r}: 파이썬 변수 이름이어야 합니다.")
+            if not isinstance(source, _sources.Source):
+                raise TypeError(
+                    f"args[{name!r}] 에는 출처(sources.mnist, recorded, computed, from_kernel)를 넘깁니다"
+                    f"(받은 것: {type(source).__name__})."
+                )
+        return dict(args)
+    names = tuple(args)
+    if names:
+        warnings.warn("args 에 이름만 적는 형식은 전환 중에만 받습니다: {이름: 출처} 사전으로 바꾸세요.",
+                      DeprecationWarning, stacklevel=3)
+    return {str(name): _sources.undeclared(str(name)) for name in names}
+
+
 def fill_code(var: str, code: str) -> str:
     """해답 코드를 빈칸 자리에 들어갈 문장으로: 식이면 ``var = 식``, 여러 줄 문장이면 그대로."""
     code = code.strip("\n")
@@ -223,21 +266,28 @@ class Exercise:
         checker: ``checker(*답, *args)``. 맞으면 돌아오고, 틀리면 ``Incorrect`` 를 낸다.
         hints: 힌트들(첫 번째가 가장 약하다).
         explanation: 맞혔을 때 덧붙일 설명.
-        args: 확인에 답 다음으로 넘기는 노트북 값의 이름(예: ``("y_test", "y_pred")``).
+        args: 확인에 답 다음으로 넘기는 노트북 값들, 순서대로 ``{이름: 출처}`` (출처는
+            ``mnist_lesson.exercises.sources``: ``mnist``, ``recorded``, ``computed``, ``from_kernel``).
+            채점기는 이 출처에서 믿을 수 있는 값을 다시 만들고, ``from_kernel`` 일 때만 커널의 값을 쓴다.
     """
 
-    def __init__(self, *, title: str, answers: dict, checker, hints=(), explanation: str = "", args=()):
-        if not answers or not all(str(v).isidentifier() for v in answers):
-            raise ValueError(f"answers 는 {{변수 이름: 해답 코드}} 사전이어야 합니다(받은 것: {answers!r}).")
+    def __init__(self, *, title: str, answers: dict, checker, hints=(), explanation: str = "", args=None):
+        if not isinstance(answers, dict) or not answers or not all(str(v).isidentifier() for v in answers):
+            raise ValueError(f"answers 에는 {{변수 이름: 해답 코드}} 사전을 넘깁니다(받은 것: {answers!r}).")
         self.title = title
         self.answers = dict(answers)
         self.checker = checker
         self.hints = tuple(hints)
         self.explanation = explanation
-        self.args = tuple(args)
+        self.args = _declared_args(args)
         # 선언한 모듈의 이름. 번호는 처음 쓸 때 그 모듈에서 이 문제가 붙은 변수 이름(qN)으로 찾는다.
         self._module = sys._getframe(1).f_globals.get("__name__", "")
         self._number = None
+
+    @property
+    def kernel_args(self) -> list[str]:
+        """채점기가 학생 커널에서 받아 쓰는 노트북 값의 이름들(출처가 ``from_kernel`` 인 것)."""
+        return [name for name, source in self.args.items() if not source.trusted]
 
     @property
     def lesson(self) -> str:
@@ -295,13 +345,28 @@ class Exercise:
             *values: 빈칸 변수들의 값, 이어서 ``args`` 에 적힌 노트북 값들.
 
         Returns:
-            CheckResult. 어떤 답을 넘겨도 예외를 내지 않는다.
+            CheckResult. 어떤 답을 넘겨도 예외를 내지 않는다(키보드 중단만 그대로 올려 보낸다).
         """
+        try:
+            return self._evaluate(values)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # 답이 비교·길이·참거짓에서 오류를 내도 노트북은 멈추지 않는다
+            return self._unexpected(exc)
+
+    def _unexpected(self, exc: BaseException) -> CheckResult:
+        return self._result(
+            Outcome.INCORRECT,
+            f"답을 확인하다가 오류가 났습니다({describe_error(exc)}). "
+            f"답의 종류와 모양이 문제가 묻는 것과 같은지 살펴보세요. 막히면 `ex.q{self.number}.hint()`.",
+        )
+
+    def _evaluate(self, values) -> CheckResult:
         n_answers, expected = len(self.answers), len(self.answers) + len(self.args)
         if len(values) != expected:
             return self._result(
                 Outcome.INCORRECT,
-                f"`{self.call}` 처럼 값 {expected}개를 넘겨야 합니다(받은 것: {len(values)}개). "
+                f"`{self.call}` 처럼 값 {expected}개를 넘겨야 합니다(받은 값: {len(values)}개). "
                 "셀에 있던 check 줄을 고치지 말고 그대로 두세요.",
             )
         answers, context = values[:n_answers], values[n_answers:]
@@ -310,7 +375,7 @@ class Exercise:
             lines = ", ".join(f"`{name} = ____`" for name in blanks)
             return self._result(
                 Outcome.NOT_ATTEMPTED,
-                f"{lines} 의 `____` 를 답으로 바꾸고 셀을 다시 실행하세요. "
+                f"{lines} 줄의 `____` 를 답으로 바꾸고 셀을 다시 실행하세요. "
                 f"막히면 `ex.q{self.number}.hint()`, 풀이는 `ex.q{self.number}.solution()`.",
             )
         blank_args = [name for name, value in zip(self.args, context) if is_blank(value)]
@@ -318,19 +383,16 @@ class Exercise:
             names = ", ".join(f"`{name}`" for name in blank_args)
             return self._result(
                 Outcome.NOT_ATTEMPTED,
-                f"이 문제가 쓰는 {names} 이(가) 아직 빈칸입니다. 그 값을 만드는 앞 문제를 먼저 푸세요.",
+                f"이 문제가 쓰는 값 {names} 에 아직 빈칸이 있습니다. 그 값을 만드는 앞 문제를 먼저 푸세요.",
             )
         try:
             self.checker(*answers, *context)
         except Incorrect as exc:
-            return self._result(Outcome.INCORRECT, exc.message, exc.template)
-        except Exception as exc:  # 뜻밖의 답이어도 노트북은 멈추지 않고, 무엇이 문제인지 알린다.
-            detail = str(exc).splitlines()[0][:150] if str(exc) else ""
-            return self._result(
-                Outcome.INCORRECT,
-                f"답을 확인하다가 오류가 났습니다({type(exc).__name__}{': ' + detail if detail else ''}). "
-                f"답의 종류와 모양이 문제가 묻는 것과 같은지 살펴보세요. 막히면 `ex.q{self.number}.hint()`.",
-            )
+            return self._result(Outcome.INCORRECT, str(exc.message), exc.template)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # 뜻밖의 답이어도 노트북은 멈추지 않고, 무엇이 문제인지 알린다.
+            return self._unexpected(exc)
         return self._result(Outcome.CORRECT, self.explanation or "잘했습니다!")
 
     def check(self, *values) -> None:
@@ -339,7 +401,13 @@ class Exercise:
         Args:
             *values: 빈칸 변수들의 값, 이어서 문제가 쓰는 노트북 값들(``call`` 참고).
         """
-        show(self.evaluate(*values))
+        result = self.evaluate(*values)
+        try:
+            show(result)
+        except KeyboardInterrupt:
+            raise
+        except Exception:  # 화면 표시 도구가 망가져도 결과는 평문으로 보인다
+            print(repr(result))
 
     # --- 힌트와 풀이 ---
 

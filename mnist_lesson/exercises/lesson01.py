@@ -1,97 +1,12 @@
-"""01 MNIST 불러오기와 살펴보기: 연습문제(픽셀의 자료형과 최댓값, 이미지 한 장의 픽셀 수, 테스트 세트에서 가장 많은 숫자)."""
+"""01 MNIST 불러오기와 살펴보기: 연습문제(테스트 세트에서 가장 많은 숫자, 잉크를 가장 적게·많이 쓰는 숫자)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from mnist_lesson.exercises.checks import as_number, context_labels, number_checker, shown
+from mnist_lesson.exercises.checks import as_number, context_images, context_labels, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
-
-
-def _dtype_problem(pixel_dtype) -> str | None:
-    if not isinstance(pixel_dtype, (str, type, np.dtype)):
-        return (f"`pixel_dtype` 에는 자료형을 적습니다(받은 것: {type(pixel_dtype).__name__} {shown(pixel_dtype)}). "
-                "문자열 이름이나 배열의 `.dtype` 이면 됩니다.")
-    try:
-        dtype = np.dtype(pixel_dtype)
-    except TypeError:
-        return f"{shown(pixel_dtype)} 은(는) NumPy 가 아는 자료형 이름이 아닙니다. 철자를 확인하세요."
-    if dtype == np.uint8:
-        return None
-    if np.issubdtype(dtype, np.floating):
-        return ("원본 MNIST 의 픽셀은 실수가 아니라 정수입니다. 실수(float32)로 바꾸는 일은 "
-                "04 전처리에서 합니다. 불러온 그대로의 `x_train.dtype` 을 확인하세요.")
-    if np.issubdtype(dtype, np.signedinteger):
-        return ("픽셀 값은 음수가 없어서 부호 없는(unsigned) 정수 자료형에 담겨 있습니다. "
-                "자료형 이름 앞에 붙는 글자를 확인하세요.")
-    if np.issubdtype(dtype, np.unsignedinteger):
-        return "부호 없는 정수는 맞지만 크기가 다릅니다. 픽셀 값 하나는 1바이트(8비트)에 담겨 있습니다."
-    return f"자료형 {dtype} 은(는) 이미지 픽셀의 자료형이 아닙니다. `x_train.dtype` 을 출력해 보세요."
-
-
-_check_pixel_max = number_checker(
-    255,
-    mistakes=[
-        (256, "0부터 세는 것을 잊었습니다. 8비트 정수는 256가지 값을 담지만, 0부터 시작하므로 가장 큰 값은 256이 아닙니다."),
-        (1, "0~1 은 전처리(04)를 한 뒤의 범위입니다. 지금은 불러온 그대로의 픽셀 값을 묻습니다."),
-        (0, "0 은 가장 작은 값(배경의 검은색)입니다. 가장 큰 값(가장 진한 획)을 구하세요."),
-        (127, "그것은 부호 있는 8비트 정수(int8)의 최댓값입니다. 픽셀은 부호 없는 정수에 담겨 있습니다."),
-        (28, "28 은 이미지 한 변의 픽셀 수(크기)입니다. 픽셀 하나가 가지는 값의 최댓값을 묻습니다."),
-        (784, "784 는 이미지 한 장의 픽셀 수입니다. 픽셀 하나가 가지는 값의 최댓값을 묻습니다."),
-    ],
-    otherwise="픽셀 하나가 가질 수 있는 가장 큰 값이 아닙니다. 배열 전체의 최댓값을 계산해 보세요.",
-    template="pixel_max = x_train.max()",
-    what="`pixel_max`",
-)
-
-
-def _check_pixels(pixel_dtype, pixel_max):
-    problems = []
-    dtype_problem = _dtype_problem(pixel_dtype)
-    if dtype_problem:
-        problems.append("자료형: " + dtype_problem)
-    try:
-        _check_pixel_max(pixel_max)
-    except Incorrect as exc:
-        problems.append("최댓값: " + exc.message)
-    if problems:
-        raise Incorrect("\n".join(problems), "pixel_dtype = x_train.????\npixel_max = x_train.????()")
-
-
-q1 = Exercise(
-    title="픽셀 값의 자료형과 최댓값",
-    answers={"pixel_dtype": "x_train.dtype", "pixel_max": "x_train.max()"},
-    checker=_check_pixels,
-    hints=[
-        "NumPy 배열은 `.dtype` 으로 자료형을, `.max()` 로 가장 큰 값을 알려 줍니다.",
-        "MNIST 픽셀은 0(검은 배경)부터 가장 진한 획까지의 밝기를 8비트 부호 없는 정수 하나에 담습니다.",
-    ],
-    explanation=("MNIST 픽셀은 uint8(부호 없는 8비트 정수)이라 0~255 의 값을 가집니다. "
-                 "신경망에 넣기 전에 04 에서 float32 의 0~1 로 바꿉니다."),
-)
-
-
-q2 = Exercise(
-    title="이미지 한 장의 픽셀 수",
-    answers={"pixels_per_image": "x_train.shape[1] * x_train.shape[2]"},
-    checker=number_checker(
-        784,
-        mistakes=[
-            (28, "28 은 이미지 한 변(가로 또는 세로)의 픽셀 수입니다. 이미지는 가로×세로 격자입니다."),
-            (56, "가로와 세로를 더했습니다. 격자의 칸 수는 더하기가 아니라 곱하기로 셉니다."),
-            (lambda v: v in (60000, 10000, 70000), "그것은 이미지의 개수입니다. 한 장에 들어 있는 픽셀의 수를 묻습니다."),
-            (lambda v: v in (60000 * 784, 10000 * 784), "세트 전체의 픽셀 수입니다. 이미지 한 장의 픽셀 수를 묻습니다."),
-            (255, "255 는 픽셀 값의 최댓값입니다. 픽셀의 개수를 묻습니다."),
-        ],
-        otherwise="이미지 한 장의 픽셀 수가 아닙니다. `x_train.shape` 에서 이미지 한 장의 모양을 읽어 보세요.",
-        template="pixels_per_image = x_train.shape[?] * x_train.shape[?]",
-        what="`pixels_per_image`",
-    ),
-    hints=[
-        "`x_train.shape` 는 (이미지 수, 세로, 가로) 입니다. 첫 번째 수는 이미지의 개수입니다.",
-    ],
-    explanation="28×28 = 784. 02 에서 만드는 모델은 이미지 한 장을 784칸짜리 한 줄로 펴서 입력으로 받습니다.",
-)
+from mnist_lesson.exercises.sources import mnist
 
 
 def _check_most_common(answer, y_test):
@@ -113,15 +28,72 @@ def _check_most_common(answer, y_test):
                     "가장 큰 것을 고르세요.", template)
 
 
-q3 = Exercise(
+q1 = Exercise(
     title="테스트 세트에서 가장 많이 나오는 숫자",
     answers={"most_common_digit": "int(np.bincount(y_test).argmax())"},
-    args=("y_test",),
+    args={"y_test": mnist("y_test")},
     checker=_check_most_common,
     hints=[
-        "`np.bincount(y_test)` 은 0, 1, …, 9 가 각각 몇 번 나오는지 센 배열을 돌려줍니다(6절에서 훈련 세트로 해 본 것).",
-        "배열에서 가장 큰 값이 있는 자리(인덱스)는 `.argmax()` 가 알려 줍니다. 그 자리가 곧 숫자입니다.",
+        "`np.bincount(y_test)` 함수는 0, 1, …, 9 가 각각 몇 번 나오는지 센 배열을 돌려줍니다(6절에서 훈련 세트로 해 본 것).",
+        "배열에서 가장 큰 값이 있는 자리(인덱스)는 `.argmax()` 메서드가 알려 줍니다. 그 자리가 곧 숫자입니다.",
     ],
     explanation=("테스트 세트도 훈련 세트처럼 숫자별 개수가 크게 치우치지 않습니다. "
                  "그래서 정확도 하나로 모델을 평가해도 크게 속지 않습니다."),
+)
+
+
+# --- 문제 2. 잉크를 가장 적게·많이 쓰는 숫자 ----------------------------------------------------------------
+
+_INK_TEMPLATE = """ink = [x_train[y_train == digit].mean() for digit in range(10)]  # 숫자마다 픽셀 값의 평균
+least_ink_digit = int(np.arg____(ink))
+most_ink_digit = int(np.arg____(ink))"""
+
+
+def _digit(value, what: str) -> int:
+    number = as_number(value, what)
+    if not float(number).is_integer() or not 0 <= number <= 9:
+        raise Incorrect(f"{what} 에는 숫자 0~9 중 하나를 적습니다(받은 값 {shown(value)}). 평균 밝기가 아니라 그 숫자를 적으세요.",
+                        _INK_TEMPLATE)
+    return int(number)
+
+
+def _check_ink(least_ink_digit, most_ink_digit, x_train, y_train):
+    images = context_images(x_train)
+    labels = context_labels(y_train, "y_train", n=len(images))
+    flat = images.reshape(len(images), -1).astype(np.float64)
+    ink = np.array([flat[labels == d].mean() if np.any(labels == d) else np.nan for d in range(10)])
+    counts = np.bincount(labels, minlength=10)
+    least, most = _digit(least_ink_digit, "`least_ink_digit`"), _digit(most_ink_digit, "`most_ink_digit`")
+    lowest, highest = int(np.nanargmin(ink)), int(np.nanargmax(ink))
+    if (least, most) == (lowest, highest):
+        return
+    if (least, most) == (highest, lowest):
+        raise Incorrect("두 답이 서로 바뀌었습니다. 평균 밝기가 가장 작은 숫자가 잉크를 가장 적게 씁니다(배경은 0, 잉크가 클수록 밝음).",
+                        _INK_TEMPLATE)
+    problems = []
+    if least != lowest:
+        if least == int(counts.argmin()):
+            problems.append("가장 적게: 샘플이 가장 적은 숫자를 골랐습니다. 이 문제는 이미지 한 장에 든 잉크의 양(평균 밝기)을 묻습니다.")
+        else:
+            problems.append("가장 적게: 그 숫자보다 잉크를 덜 쓰는 숫자가 있습니다. 숫자마다 이미지들의 평균 밝기를 계산해 비교하세요.")
+    if most != highest:
+        if most == int(counts.argmax()):
+            problems.append("가장 많이: 샘플이 가장 많은 숫자를 골랐습니다. 개수가 아니라 이미지 한 장의 잉크 양(평균 밝기)을 비교하세요.")
+        else:
+            problems.append("가장 많이: 그 숫자보다 잉크를 더 쓰는 숫자가 있습니다. 눈대중 대신 숫자마다 평균 밝기를 계산하세요.")
+    raise Incorrect("\n".join(problems), _INK_TEMPLATE)
+
+
+q2 = Exercise(
+    title="잉크를 가장 적게 쓰는 숫자와 가장 많이 쓰는 숫자(숫자별 평균 밝기)",
+    answers={"least_ink_digit": "int(np.argmin([x_train[y_train == digit].mean() for digit in range(10)]))",
+             "most_ink_digit": "int(np.argmax([x_train[y_train == digit].mean() for digit in range(10)]))"},
+    args={"x_train": mnist("x_train"), "y_train": mnist("y_train")},
+    checker=_check_ink,
+    hints=[
+        "`x_train[y_train == 3]` 배열은 레이블이 3 인 이미지만 모은 배열입니다. 그 평균(`.mean()`)이 숫자 3 의 평균 밝기(잉크의 양)입니다.",
+        "숫자 0~9 의 평균 밝기를 목록으로 만든 뒤, 가장 작은 자리는 `np.argmin` 함수로, 가장 큰 자리는 `np.argmax` 함수로 찾습니다.",
+    ],
+    explanation=("1 은 획 하나라 잉크가 가장 적고, 0 은 큰 고리라 가장 많습니다. 잉크의 양만 보아도 1 과 0 은 꽤 가려낼 수 있지만, "
+                 "양이 비슷한 숫자(예: 4 와 9)는 모양을 보아야 구별됩니다. 신경망은 이런 모양의 차이를 784개 픽셀에서 스스로 찾아냅니다."),
 )

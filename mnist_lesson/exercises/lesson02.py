@@ -1,36 +1,37 @@
-"""02 모델 설계: 연습문제(첫 밀집층의 파라미터 수, 작은 모델의 전체 파라미터 수, 주어진 구조의 모델 만들기)."""
+"""02 모델 설계: 연습문제(작은 이미지를 받는 첫 밀집층의 파라미터 수, 작은 모델의 전체 파라미터 수, 그 모델 만들기, 첫 층이 차지하는 몫)."""
 
 from __future__ import annotations
 
-from mnist_lesson.exercises.checks import activation_name, number_checker, shown
+from mnist_lesson.exercises.checks import activation_name, as_number, keras_model, model_layers, number_checker
 from mnist_lesson.exercises.core import Exercise, Incorrect
 
 
-_PARAMS_TEMPLATE = "# 밀집층 하나의 파라미터 수 = (입력 수 × 뉴런 수) + 뉴런 수\nfirst_dense_params = ____ * ____ + ____"
+_PARAMS_TEMPLATE = "# 밀집층 하나의 파라미터 수 = (입력 수 × 뉴런 수) + 뉴런 수\nsmall_input_params = ____ * ____ + ____"
 
 q1 = Exercise(
-    title="첫 번째 밀집층(Dense)의 파라미터 수",
-    answers={"first_dense_params": "784 * 256 + 256"},
+    title="14×14 로 줄인 이미지(196칸)를 받는 첫 밀집층(뉴런 256개)의 파라미터 수",
+    answers={"small_input_params": "196 * 256 + 256"},
     checker=number_checker(
-        784 * 256 + 256,
+        196 * 256 + 256,
         mistakes=[
-            (784 * 256, "가중치만 셌습니다. 뉴런마다 하나씩 있는 편향(bias)도 학습하는 파라미터입니다."),
-            (784 * 256 + 784, "편향은 입력마다가 아니라 뉴런마다 하나씩 있습니다."),
-            (256, "뉴런 수만 셌습니다. 뉴런 하나는 입력 784개 각각에 가중치를 하나씩 가집니다."),
-            (784, "입력 수만 셌습니다. 입력 하나하나가 256개 뉴런 모두와 연결됩니다."),
-            (784 + 256, "입력 수와 뉴런 수를 더했습니다. 밀집층은 모든 입력을 모든 뉴런과 잇기 때문에 곱합니다."),
-            (256 * 256 + 256, "두 번째 밀집층(256→256)의 파라미터 수입니다. 첫 번째 층의 입력은 784칸입니다."),
-            (308_554, "모델 전체의 파라미터 수입니다. 첫 번째 밀집층 하나만 묻습니다."),
+            (196 * 256, "가중치만 셌습니다. 뉴런마다 하나씩 있는 편향(bias)도 학습하는 파라미터입니다."),
+            (196 * 256 + 196, "편향은 입력마다가 아니라 뉴런마다 하나씩 있습니다."),
+            (14 * 256 + 256, "이미지 한 변(14)만 셌습니다. 14×14 이미지를 한 줄로 펴면 입력이 몇 칸인가요?"),
+            (784 * 256 + 256, "28×28(784칸) 입력의 값입니다. 이미지를 14×14 로 줄이면 입력 칸 수가 바뀝니다."),
+            (lambda v: abs(v - (784 * 256 + 256) / 4) < 1, "입력이 4분의 1 이 되어도 편향 256개는 그대로입니다. 784칸 입력의 "
+             "파라미터 수를 4 로 나누지 말고, 가중치와 편향을 따로 세세요."),
+            (196 + 256, "입력 수와 뉴런 수를 더했습니다. 밀집층은 모든 입력을 모든 뉴런과 잇기 때문에 곱합니다."),
         ],
-        otherwise="첫 번째 밀집층(입력 784칸, 뉴런 256개)의 파라미터 수가 아닙니다. 가중치와 편향을 따로 세어 더해 보세요.",
+        otherwise="196칸 입력, 뉴런 256개인 밀집층의 파라미터 수가 아닙니다. 가중치와 편향을 따로 세어 더해 보세요.",
         template=_PARAMS_TEMPLATE,
-        what="`first_dense_params`",
+        what="`small_input_params`",
     ),
     hints=[
-        "밀집층의 파라미터는 두 가지입니다: 입력과 뉴런을 잇는 선마다 가중치 하나, 뉴런마다 편향 하나.",
-        "첫 번째 밀집층은 784칸 입력을 받고 뉴런이 256개입니다. `model.summary()` 의 Param # 과 비교해 보세요.",
+        "14×14 이미지를 한 줄로 펴면 입력이 14 × 14 칸입니다. 4절의 식 `입력 수 × 뉴런 수 + 뉴런 수` 에 넣어 보세요.",
+        "가중치는 입력 수에 비례하지만, 편향은 뉴런 수(256)만큼이라 입력 크기와 상관없습니다.",
     ],
-    explanation="가중치 784×256 = 200,704개에 뉴런마다 편향 하나씩 256개를 더해 200,960개입니다.",
+    explanation=("196 × 256 + 256 = 50,432개로, 784칸일 때의 약 4분의 1 입니다. 밀집층의 가중치는 입력 칸 수에 비례하므로, "
+                 "이미지가 커질수록 MLP 의 첫 층은 빠르게 커집니다. 09 의 합성곱 층은 이미지 크기와 상관없이 파라미터 수가 같습니다."),
 )
 
 
@@ -68,31 +69,23 @@ _MODEL_TEMPLATE = """small_model = keras.Sequential([
 
 
 def _check_small_model(model):
-    if isinstance(model, type):
-        raise Incorrect("모델을 만드는 틀(클래스) 자체를 넣었습니다. 층 목록을 넣어 불러서 모델을 만드세요.", _MODEL_TEMPLATE)
-    if not type(model).__module__.startswith(("keras", "tf_keras", "tensorflow")):
-        raise Incorrect(f"`small_model` 은 Keras 모델이어야 합니다(받은 것: {type(model).__name__} {shown(model)}).",
-                        _MODEL_TEMPLATE)
-    import keras  # 답이 Keras 객체이므로 이미 불러와져 있다
+    keras_model(model, "`small_model`", _MODEL_TEMPLATE, packages=("keras", "tf_keras", "tensorflow"))
+    import keras  # 답이 Keras 모델이므로 이미 불러와져 있다
 
-    if isinstance(model, keras.layers.Layer) and not isinstance(model, keras.Model):
-        raise Incorrect("층 하나를 넣었습니다. 층들을 `keras.Sequential([...])` 로 묶은 모델을 만드세요.", _MODEL_TEMPLATE)
-    if not isinstance(model, keras.Model):
-        raise Incorrect(f"`small_model` 은 Keras 모델이어야 합니다(받은 것: {type(model).__name__}).", _MODEL_TEMPLATE)
     try:
         input_shape = tuple(model.input_shape)
     except (AttributeError, ValueError):
-        raise Incorrect("입력의 모양이 정해지지 않았습니다. 층 목록의 맨 앞에 `keras.Input(shape=(...,))` 을 두세요.",
+        raise Incorrect("입력의 모양이 정해지지 않았습니다. 층 목록의 맨 앞에 `keras.Input(shape=(...,))` 입력을 두세요.",
                         _MODEL_TEMPLATE) from None
     if input_shape[1:] == (28, 28):
         raise Incorrect("입력이 28×28 이미지 모양입니다. 이 모델은 784칸으로 편 한 줄을 입력으로 받습니다.", _MODEL_TEMPLATE)
     if input_shape[1:] != (784,):
         raise Incorrect(f"입력 모양이 {input_shape[1:]} 입니다. 이미지 한 장을 편 784칸을 받도록 하세요.", _MODEL_TEMPLATE)
-    others = [type(layer).__name__ for layer in model.layers if not isinstance(layer, keras.layers.Dense)]
+    others = [type(layer).__name__ for layer in model_layers(model) if not isinstance(layer, keras.layers.Dense)]
     if others:
         raise Incorrect(f"밀집층이 아닌 층({', '.join(others)})이 들어 있습니다. 이 문제의 모델은 밀집층 두 개뿐입니다.",
                         _MODEL_TEMPLATE)
-    dense = list(model.layers)
+    dense = model_layers(model)
     if len(dense) != 2:
         raise Incorrect(f"밀집층이 {len(dense)}개입니다. 784→128→10 은 은닉층 하나와 출력층 하나, 모두 두 개입니다.",
                         _MODEL_TEMPLATE)
@@ -124,6 +117,46 @@ q3 = Exercise(
         "이 노트북에서 만든 784→256→256→128→64→10 모델과 같은 방법으로, 층 목록만 짧게 바꾸면 됩니다.",
         "맨 앞은 `keras.Input(shape=(784,))`, 그다음 은닉층 `layers.Dense(뉴런 수, activation=...)`, 마지막이 출력층입니다.",
     ],
-    explanation=("`keras.Input` 으로 입력 모양을 먼저 알려 주면 학습 전에도 `small_model.summary()` 로 "
+    explanation=("`keras.Input` 입력층으로 입력 모양을 먼저 알려 주면 학습 전에도 `small_model.summary()` 에서 "
                  "파라미터 수를 볼 수 있습니다. 문제 2에서 손으로 센 값과 같은지 비교해 보세요."),
+)
+
+
+# --- 문제 4. 첫 층이 차지하는 몫 ----------------------------------------------------------------------
+
+_SHARE_TEMPLATE = "first_layer_share = small_model.layers[0].count_params() / small_model.____()"
+_SMALL_FIRST, _SMALL_TOTAL = 784 * 128 + 128, (784 * 128 + 128) + (128 * 10 + 10)
+
+
+def _check_share(first_layer_share):
+    value = float(as_number(first_layer_share, "`first_layer_share`"))
+    expected = _SMALL_FIRST / _SMALL_TOTAL
+    if abs(value - expected) < 5e-3:  # 소수 둘째 자리까지 반올림한 답도 받는다
+        return
+    if abs(value - 100 * expected) < 0.05:
+        raise Incorrect("백분율(%)로 적었습니다. 0~1 사이의 비율로 적으세요(예: 절반이면 0.5).", _SHARE_TEMPLATE)
+    if abs(value - 200_960 / 308_554) < 5e-4:
+        raise Incorrect("이 노트북의 큰 모델(784→256→…→10)의 비율입니다. 문제 3에서 만든 `small_model` 의 비율을 구하세요.",
+                        _SHARE_TEMPLATE)
+    if abs(value - (128 * 10 + 10) / _SMALL_TOTAL) < 5e-4:
+        raise Incorrect("출력층의 몫입니다. 첫 번째 층(은닉층)의 몫을 묻습니다.", _SHARE_TEMPLATE)
+    if abs(value - _SMALL_TOTAL / _SMALL_FIRST) < 5e-3:
+        raise Incorrect("분자와 분모가 바뀌었습니다: 첫 층의 파라미터 수 ÷ 모델 전체의 파라미터 수.", _SHARE_TEMPLATE)
+    if value > 1:
+        raise Incorrect("몫(비율)은 1 보다 클 수 없습니다. 첫 층의 파라미터 수를 모델 전체의 파라미터 수로 나누세요.", _SHARE_TEMPLATE)
+    raise Incorrect("784→128→10 모델에서 첫 층이 차지하는 몫이 아닙니다. `small_model.summary()` 의 Param # 을 보고 계산하세요.",
+                    _SHARE_TEMPLATE)
+
+
+q4 = Exercise(
+    title="784→128→10 모델에서 첫 층이 차지하는 파라미터의 몫",
+    answers={"first_layer_share": "small_model.layers[0].count_params() / small_model.count_params()"},
+    checker=_check_share,
+    hints=[
+        "문제 3의 `small_model` 에서 `small_model.layers[0].count_params()` 의 값은 첫 층, `small_model.count_params()` 의 값은 전체의 파라미터 수입니다.",
+        "몫 = 첫 층 ÷ 전체. 0~1 사이의 비율로 적습니다.",
+    ],
+    explanation=("약 0.99: 이 모델의 파라미터는 거의 모두 첫 층에 있습니다. 이 노트북의 큰 모델(약 65%)보다 더 치우쳤습니다. "
+                 "784칸 입력을 모든 뉴런과 잇는 첫 층이 MLP 의 크기를 정합니다: 모델을 줄이려면 첫 층의 뉴런 수나 입력 크기를 줄이는 것이 "
+                 "가장 효과가 큽니다."),
 )

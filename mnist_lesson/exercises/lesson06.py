@@ -1,4 +1,4 @@
-"""06 학습: 연습문제(에포크당 스텝 수, 전체 업데이트 횟수, 검증 세트 떼어 내기, 시드를 한 번에 고정하는 함수)."""
+"""06 학습: 연습문제(배치 크기 64 의 스텝 수와 마지막 배치, 시드를 다시 고정하지 않으면, 검증 세트 떼어 내기)."""
 
 from __future__ import annotations
 
@@ -6,65 +6,130 @@ import math
 
 import numpy as np
 
-from mnist_lesson.exercises.checks import as_array, number_checker, shown
+from mnist_lesson.exercises.checks import as_array, as_number, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.sources import computed, from_kernel, mnist
+
+
+# --- 문제 1. 배치 크기 64 의 스텝 수와 마지막 배치 ------------------------------------------------------------
+
+_N, _BATCH = 50_000, 64
+_STEPS_TEMPLATE = """steps_64 = math.ceil(____ / ____)           # 에포크당 스텝 수
+last_batch = ____ - (steps_64 - 1) * ____     # 마지막 배치에 남는 샘플 수"""
+
+
+def _check_steps_64(steps_64, last_batch):
+    problems = []
+    expected_steps, expected_last = math.ceil(_N / _BATCH), _N - (math.ceil(_N / _BATCH) - 1) * _BATCH
+    try:
+        steps = as_number(steps_64, "`steps_64`")
+        if steps != expected_steps:
+            if steps == _N // _BATCH:
+                problems.append("스텝 수: 내림을 했습니다. 나누어떨어지지 않고 남은 샘플도 작은 배치 하나로 학습하므로 한 스텝이 더 있습니다.")
+            elif steps == math.ceil(_N / 128):
+                problems.append("스텝 수: 배치 크기 128 의 값(4절)입니다. 배치를 64 로 줄이면 스텝은 어떻게 되나요?")
+            elif steps == math.ceil(60_000 / _BATCH):
+                problems.append("스텝 수: 60,000장으로 셌습니다. 검증 세트를 뗀 50,000장으로 학습합니다.")
+            elif not float(steps).is_integer():
+                problems.append("스텝 수는 정수입니다. 마지막에 남은 샘플도 (작은) 배치 하나가 되어 한 스텝을 차지합니다.")
+            else:
+                problems.append("스텝 수: 50,000장을 64장씩 묶으면 묶음이 몇 개인지 다시 계산하세요(남는 샘플도 한 묶음).")
+    except Incorrect as exc:
+        problems.append(exc.message)
+    try:
+        last = as_number(last_batch, "`last_batch`")
+        if last != expected_last:
+            if last == _BATCH:
+                problems.append("마지막 배치: 50,000 은 64 로 나누어떨어지지 않습니다. 마지막 배치에는 64장보다 적게 남습니다.")
+            elif last == 0:
+                problems.append("마지막 배치: 0장짜리 배치는 없습니다. 남은 샘플이 있으면 그것이 마지막 (작은) 배치입니다.")
+            elif last == 50_000 - (math.ceil(50_000 / 128) - 1) * 128:
+                problems.append("마지막 배치: 4절의 배치 크기 128 일 때의 값입니다. 64장씩 묶고 남는 샘플을 세세요.")
+            else:
+                problems.append("마지막 배치: 앞의 배치들이 64장씩 가져가고 남는 샘플의 수가 아닙니다. 나머지 연산(`%`)을 써 보세요.")
+    except Incorrect as exc:
+        problems.append(exc.message)
+    if problems:
+        raise Incorrect("\n".join(problems), _STEPS_TEMPLATE)
 
 
 q1 = Exercise(
-    title="60,000개, 배치 크기 128 일 때 에포크당 스텝 수",
-    answers={"steps_60000": "import math\n\nsteps_60000 = math.ceil(60000 / 128)"},
-    checker=number_checker(
-        math.ceil(60000 / 128),
-        mistakes=[
-            (60000 // 128, "내림을 했습니다. 나누어떨어지지 않고 남은 샘플도 작은 배치 하나로 학습하므로 한 스텝이 더 있습니다."),
-            (60000 / 128, "스텝 수는 정수입니다. 마지막에 남은 샘플들도 (작은) 배치 하나가 되어 한 스텝을 차지합니다."),
-            (math.ceil(50000 / 128), "검증 세트를 뗀 50,000개의 스텝 수입니다. 이 문제는 60,000개 전체를 묻습니다."),
-            (60000 * 128, "곱했습니다. 한 스텝이 배치 하나(128개)를 처리하므로 샘플 수를 배치 크기로 나눕니다."),
-            (60000, "샘플 수입니다. 한 스텝은 샘플 하나가 아니라 배치 하나(128개)를 처리합니다."),
-            (128, "배치 크기입니다. 한 에포크에 배치가 몇 개 들어가는지를 묻습니다."),
-        ],
-        otherwise="에포크당 스텝 수가 아닙니다. 샘플 수를 배치 크기로 나누고, 남는 샘플을 어떻게 하는지 생각해 보세요.",
-        template="steps_60000 = math.ceil(____ / ____)",
-        what="`steps_60000`",
-    ),
+    title="50,000장을 배치 크기 64 로: 에포크당 스텝 수와 마지막 배치의 크기",
+    answers={"steps_64": "math.ceil(50000 / 64)", "last_batch": "50000 - (math.ceil(50000 / 64) - 1) * 64"},
+    checker=_check_steps_64,
     hints=[
-        "스텝(step) 하나 = 배치 하나로 가중치를 한 번 고치는 것. 한 에포크는 훈련 세트를 한 번 모두 보는 것입니다.",
-        "60,000 은 128 로 나누어떨어지지 않습니다. 남은 샘플도 버리지 않고 마지막 작은 배치로 학습합니다(올림: `math.ceil`).",
+        "에포크당 스텝 수는 ⌈샘플 수 / 배치 크기⌉ (`math.ceil`) 입니다. 4절에서 배치 128 일 때 어떻게 셌는지 보세요.",
+        "앞의 (스텝 수 − 1) 개 배치는 64장씩 꽉 찹니다. 남는 것이 마지막 배치입니다: `50000 % 64` 의 값과 같습니다(0 이 아니면).",
     ],
-    explanation=("60,000 / 128 = 468.75 이므로 128개짜리 배치 468개와 96개짜리 배치 하나, 모두 469 스텝입니다. "
-                 "`model.fit` 의 진행 막대에 보이는 숫자가 이 값입니다."),
+    explanation=("781 개 배치가 64장씩 가져가고 마지막 배치에 16장이 남아, 모두 782 스텝입니다. 배치를 절반으로 줄이면 에포크당 "
+                 "스텝은 두 배가 되고(가중치를 두 배 자주 고칩니다), 마지막 작은 배치는 16장뿐이라 그 스텝의 그레이디언트는 많이 흔들립니다."),
 )
 
 
-_STEPS_50K = math.ceil(50000 / 128)
+# --- 문제 2. 시드를 다시 고정하지 않으면 ------------------------------------------------------------------
+
+_SEED_TEMPLATE = '''print(first_unseeded)
+print(second_unseeded)
+same_without_seed = first_unseeded == second_unseeded
+why = "____"'''
+
+_WHY = {
+    "나": "op 결정성은 켜져 있습니다(준비 셀의 config.setup). op 결정성은 같은 난수로 시작했을 때 같은 계산이 되게 할 뿐, "
+          "난수의 출발점을 정하지는 않습니다.",
+    "다": "두 번 모두 같은 `x_fit[:5000]` 배열로 학습합니다. 데이터가 같아도 가중치의 초깃값이 다르면 손실이 달라집니다.",
+}
+
+
+def _check_unseeded(same_without_seed, why, first_unseeded, second_unseeded):
+    try:
+        first, second = [float(v) for v in first_unseeded], [float(v) for v in second_unseeded]
+    except (TypeError, ValueError):
+        raise Incorrect("check 에 함께 넘긴 두 손실 목록(`first_unseeded`, `second_unseeded`)이 숫자 목록이 아닙니다. 위의 셀을 다시 실행하세요.") from None
+    if first == second:
+        raise Incorrect("두 손실 목록이 끝자리까지 같게 나왔습니다. `unseeded_run` 안에서 시드를 고정하지 않았는지 위의 셀을 확인하고 다시 실행하세요.")
+    problems = []
+    if not isinstance(same_without_seed, (bool, np.bool_)):
+        problems.append(f"`same_without_seed` 에는 True 나 False 를 적습니다(받은 것: {shown(same_without_seed)}). "
+                        "두 손실 목록을 `==` 연산으로 비교한 결과입니다.")
+    elif same_without_seed:
+        problems.append("두 실행의 손실이 같다고 했습니다. `first_unseeded` 목록과 `second_unseeded` 목록을 출력해 끝자리까지 비교해 보세요. "
+                        "시드는 한 번 고정하면 계속 같은 수가 나오는 것이 아니라, 난수가 나오는 순서의 출발점을 정할 뿐입니다.")
+    choice = why.strip().strip('"').strip() if isinstance(why, str) else why
+    if choice not in ("가", "나", "다"):
+        problems.append(f"`why` 에는 \"가\", \"나\", \"다\" 중 하나를 적습니다(받은 것: {shown(why)}).")
+    elif choice in _WHY:
+        problems.append(_WHY[choice])
+    if problems:
+        raise Incorrect("\n".join(problems), _SEED_TEMPLATE)
+
 
 q2 = Exercise(
-    title="50,000개로 100 에포크 학습할 때 가중치 업데이트 횟수",
-    answers={"total_updates": "import math\n\ntotal_updates = math.ceil(50000 / 128) * 100"},
-    checker=number_checker(
-        _STEPS_50K * 100,
-        mistakes=[
-            (50000 / 128 * 100, "에포크마다 생기는 마지막 작은 배치를 빼먹었습니다. 에포크당 스텝 수를 먼저 올림한 뒤 곱하세요."),
-            (math.floor(50000 / 128 * 100), "에포크마다 생기는 마지막 작은 배치를 빼먹었습니다. 에포크당 스텝 수를 먼저 올림한 뒤 곱하세요."),
-            (math.ceil(50000 / 128 * 100), "에포크마다 생기는 마지막 작은 배치를 빼먹었습니다. 에포크당 스텝 수를 먼저 올림한 뒤 곱하세요."),
-            ((50000 // 128) * 100, "에포크마다 내림을 했습니다. 남은 샘플의 작은 배치도 한 번의 업데이트입니다."),
-            (math.ceil(60000 / 128) * 100, "60,000개 전체로 셌습니다. 검증 세트 10,000개를 뗀 50,000개로 학습합니다."),
-            (_STEPS_50K, "한 에포크의 업데이트 횟수입니다. 100 에포크 전체를 묻습니다."),
-            (50000 * 100, "샘플을 본 횟수입니다. 가중치는 샘플마다가 아니라 배치마다 한 번 고칩니다."),
-            (100, "에포크 수입니다. 한 에포크 안에도 업데이트가 여러 번 있습니다."),
-        ],
-        otherwise="전체 업데이트 횟수가 아닙니다. (에포크당 스텝 수) × (에포크 수) 로 계산해 보세요.",
-        template="total_updates = math.ceil(____ / ____) * ____",
-        what="`total_updates`",
-    ),
+    title="시드를 다시 고정하지 않고 두 번 학습하면 손실이 같은지, 그 까닭",
+    answers={"same_without_seed": "first_unseeded == second_unseeded", "why": '"가"'},
+    args={name: from_kernel(
+        "두 손실 목록은 그 학생의 커널에서 시드를 다시 고정하지 않고 학습한 결과라 커널에만 있습니다. "
+        "답(두 목록이 같은지)은 채점기가 이 두 목록으로 다시 비교합니다.",
+        example=example) for name, example in (("first_unseeded", lambda: [0.82, 0.31]),
+                                               ("second_unseeded", lambda: [0.79, 0.30]))},
+    checker=_check_unseeded,
     hints=[
-        "가중치는 스텝마다 한 번 고칩니다. 에포크당 스텝 수에 에포크 수를 곱하세요.",
-        "훈련에 쓰는 샘플은 검증 세트 10,000개를 뗀 50,000개입니다. 에포크마다 마지막 작은 배치가 있습니다.",
+        "두 손실 목록을 출력해 보세요. 목록 두 개는 `==` 연산으로 비교하면 모든 값이 같을 때만 True 입니다.",
+        "2절의 `short_run` 함수는 모델을 만들기 전에 `config.set_seed(cfg.seed)` 줄을 불렀습니다. `unseeded_run` 함수에는 그 줄이 없습니다.",
     ],
-    explanation=("에포크당 391 스텝 × 100 에포크 = 39,100번. 빠른 모드(1 에포크)에서는 391번뿐이라 "
-                 "정확도가 전체 실행보다 낮게 나옵니다."),
+    explanation=("시드는 난수가 나오는 순서의 출발점입니다. 첫 모델이 초깃값을 뽑는 동안 난수가 소비되므로, 다시 고정하지 않고 만든 "
+                 "둘째 모델은 다른 초깃값에서 출발해 다른 손실을 냅니다. 그래서 이 시리즈는 모델을 만들기 직전마다 "
+                 "`config.set_seed(cfg.seed)` 줄을 부릅니다(08 의 '공정하게 비교하는 규칙')."),
 )
 
+
+# --- 문제 3. 검증 세트 떼어 내기 ---------------------------------------------------------------------------
+
+
+def _x_train_ready():
+    """06 의 ``x_train``: 1절이 전처리한 훈련 세트 전체((60000, 784) float32, 0~1)."""
+    from mnist_lesson.preprocess import to_model_input
+
+    return to_model_input(mnist("x_train").value())
 
 _VAL_TEMPLATE = "val_images = x_train[____:]  # 음수 인덱스는 끝에서부터 센다"
 _VAL_SIZE = 10_000
@@ -94,56 +159,11 @@ def _check_validation(val_images, x_train):
 q3 = Exercise(
     title="훈련 세트의 마지막 10,000개를 검증 세트로",
     answers={"val_images": "x_train[-10000:]"},
-    args=("x_train",),
+    args={"x_train": computed(_x_train_ready)},
     checker=_check_validation,
     hints=[
-        "파이썬의 자르기(slicing)에서 음수 인덱스는 끝에서부터 셉니다: `a[-3:]` 는 마지막 세 개.",
+        "파이썬의 자르기(slicing)에서 음수 인덱스는 끝에서부터 셉니다: `a[-3:]` 조각은 마지막 세 개.",
     ],
-    explanation=("`x_train[-10000:]` 은 Keras 의 `validation_split` 이 떼는 부분과 같습니다. "
-                 "학습에는 나머지 `x_train[:-10000]` 을 씁니다. 테스트 세트는 마지막 평가 때까지 건드리지 않습니다."),
-)
-
-
-_SEED_TEMPLATE = "seed_function = ____.____.____  # 괄호 없이: 함수를 부르지 말고 함수 자체를"
-
-
-def _check_seed_function(seed_function):
-    if seed_function is None:
-        raise Incorrect("None 입니다: 함수를 부른 결과를 넣은 것 같습니다. 괄호 없이 함수 자체를 넣으세요.", _SEED_TEMPLATE)
-    if isinstance(seed_function, str):
-        raise Incorrect(f"문자열 {shown(seed_function)} 입니다. 이름이 아니라 함수 자체를(따옴표와 괄호 없이) 넣으세요.",
-                        _SEED_TEMPLATE)
-    if not callable(seed_function):
-        raise Incorrect(f"함수가 아닙니다(받은 것: {type(seed_function).__name__} {shown(seed_function)}). "
-                        "함수를 부르지 말고 함수 자체를 넣으세요.", _SEED_TEMPLATE)
-    name = getattr(seed_function, "__name__", "")
-    module = getattr(seed_function, "__module__", "") or ""
-    if name == "set_random_seed" and module.startswith("keras"):
-        return
-    if module.startswith("numpy"):
-        raise Incorrect("NumPy 의 시드만 고정합니다. 파이썬 random 과 TensorFlow 의 난수는 그대로 남습니다.", _SEED_TEMPLATE)
-    if module == "random":
-        raise Incorrect("파이썬 random 모듈의 시드만 고정합니다. NumPy 와 TensorFlow 의 난수는 그대로 남습니다.",
-                        _SEED_TEMPLATE)
-    if name == "enable_op_determinism":
-        raise Incorrect("op 결정성은 병렬 연산의 합산 순서를 고정합니다. 시드(난수의 출발점)는 따로 고정해야 합니다.",
-                        _SEED_TEMPLATE)
-    if module.startswith("tensorflow"):
-        raise Incorrect("TensorFlow 의 난수만 고정합니다. 파이썬 random 과 NumPy 의 난수는 그대로 남습니다.", _SEED_TEMPLATE)
-    if module.startswith("mnist_lesson"):
-        raise Incorrect("수업 도우미의 함수입니다. 그 안에서 부르는 Keras 의 함수를 찾아 넣으세요.", _SEED_TEMPLATE)
-    raise Incorrect(f"{shown(seed_function)} 은(는) 파이썬·NumPy·TensorFlow 의 시드를 한 번에 고정하는 Keras 함수가 "
-                    "아닙니다.", _SEED_TEMPLATE)
-
-
-q4 = Exercise(
-    title="파이썬·NumPy·TensorFlow 의 시드를 한 번에 고정하는 Keras 함수",
-    answers={"seed_function": "keras.utils.set_random_seed"},
-    checker=_check_seed_function,
-    hints=[
-        "이 노트북의 재현성 절에서 `config.set_seed` 가 안에서 부르는 함수를 찾아보세요.",
-        "Keras 의 여러 도구는 `keras.utils` 아래에 있습니다.",
-    ],
-    explanation=("`keras.utils.set_random_seed(1234)` 는 파이썬 random, NumPy, TensorFlow 의 시드를 함께 고정합니다. "
-                 "같은 컴퓨터에서 손실 값까지 똑같이 나오게 하려면 op 결정성도 켭니다."),
+    explanation=("`x_train[-10000:]` 조각은 Keras 의 `validation_split` 인자가 떼는 부분과 같습니다. "
+                 "학습에는 나머지 `x_train[:-10000]` 조각을 씁니다. 테스트 세트는 마지막 평가 때까지 건드리지 않습니다."),
 )

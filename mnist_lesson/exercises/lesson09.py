@@ -1,65 +1,123 @@
-"""09 합성곱 신경망: 연습문제(합성곱 층의 파라미터 수 두 가지, 합성곱·풀링 뒤의 모양, 숫자에 맞는 데이터 증강)."""
+"""09 합성곱 신경망: 연습문제(옮긴 숫자에서 MLP 와 CNN, 컬러 이미지의 합성곱 층, 합성곱·풀링 뒤의 모양, 숫자에 맞는 데이터 증강)."""
 
 from __future__ import annotations
 
 import math
 
-from mnist_lesson.exercises.checks import as_number, number_checker, shown
+import numpy as np
+
+from mnist_lesson.exercises.checks import as_number, context_labels, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.sources import from_kernel, mnist
 
 
-_FIRST_TEMPLATE = "# 합성곱 층의 파라미터 수 = (필터 높이 × 필터 너비 × 입력 채널 + 편향 1) × 필터 수\nconv1_params = (____ * ____ * ____ + ____) * ____"
+def _example_shifted(errors: int):
+    """테스트용 예측: 옮긴 테스트 숫자 2,000장 가운데 앞의 errors 장을 틀린 것."""
+    y_pred = mnist("y_test").value()[:2000].copy()
+    y_pred[:errors] = (y_pred[:errors] + 1) % 10
+    return y_pred
+
+
+_SHIFTED_REASON = ("옮긴 숫자에 대한 예측은 그 학생이 학습한 MLP 와 CNN 이 낸 것이라 커널에만 있습니다. y_test 배열은 채점기가 "
+                   "다시 불러오고, 정확도와 '더 잘 읽는 모델'은 채점기가 이 예측으로 다시 계산합니다.")
+
+
+# --- 문제 1. 옮긴 숫자를 누가 더 잘 읽나 -----------------------------------------------------------------
+
+_SHIFT_TEMPLATE = '''mlp_shifted_acc = np.mean(shifted_pred["MLP"] == y_test[:len(shifted_pred["MLP"])])  # 옮긴 숫자에서 MLP 의 정확도
+cnn_shifted_acc = np.mean(shifted_pred["____"] == y_test[:len(shifted_pred["____"])])
+more_robust = "____"  # 옮긴 숫자를 더 잘 읽은 모델: "MLP" 또는 "CNN"'''
+
+
+def _accuracy(predictions, labels, name: str) -> float:
+    predicted = context_labels(predictions, name)
+    if len(predicted) > len(labels):
+        raise Incorrect(f"check 에 함께 넘긴 `{name}` 배열이 테스트 세트보다 깁니다.")
+    return float(np.mean(predicted == labels[: len(predicted)]))
+
+
+def _check_shifted(mlp_shifted_acc, cnn_shifted_acc, more_robust, y_test, shifted_pred):
+    labels = context_labels(y_test, "y_test")
+    if not isinstance(shifted_pred, dict) or set(shifted_pred) != {"MLP", "CNN"}:
+        raise Incorrect("check 에 함께 넘긴 `shifted_pred` 사전에는 \"MLP\" 와 \"CNN\" 의 예측이 있어야 합니다. 위의 셀을 다시 실행하세요.")
+    measured = {name: _accuracy(shifted_pred[name], labels, f'shifted_pred["{name}"]') for name in ("MLP", "CNN")}
+    problems = []
+    for name, answer in (("MLP", mlp_shifted_acc), ("CNN", cnn_shifted_acc)):
+        what = f"`{name.lower()}_shifted_acc`"
+        try:
+            value = float(as_number(answer, what))
+        except Incorrect as exc:
+            problems.append(exc.message)
+            continue
+        target = measured[name]
+        if abs(value - target) < 5e-4:
+            continue
+        if abs(value - 100 * target) < 0.05:
+            problems.append(f"{name}: 백분율(%)로 적었습니다. 0~1 사이의 비율로 적으세요.")
+        elif abs(value - (1 - target)) < 5e-4:
+            problems.append(f"{name}: 틀린 비율(오류율)입니다. 정확도는 맞힌 비율입니다.")
+        elif abs(value - measured["CNN" if name == "MLP" else "MLP"]) < 5e-4:
+            problems.append(f"{name}: 다른 모델의 정확도와 같습니다. 두 예측 배열을 바꿔 쓰지 않았는지 보세요.")
+        else:
+            problems.append(f"{name}: 옮긴 숫자에 대한 예측 배열과 `y_test` 의 앞부분을 비교한 정확도가 아닙니다. "
+                            "예측 배열의 길이만큼 `y_test[:len(...)]` 처럼 잘라 비교하세요.")
+    if not isinstance(more_robust, str) or more_robust.strip().upper() not in ("MLP", "CNN"):
+        problems.append(f"`more_robust` 에는 \"MLP\" 나 \"CNN\" 을 적습니다(받은 것: {shown(more_robust)}).")
+    else:
+        choice = more_robust.strip().upper()
+        other = "CNN" if choice == "MLP" else "MLP"
+        if measured[choice] < measured[other]:
+            problems.append("고른 모델의 정확도가 옮긴 숫자에서 더 낮습니다. 여러분이 잰 두 정확도를 비교해 더 높은 쪽을 고르세요"
+                            "(짐작이 아니라 이 노트북의 결과로).")
+    if problems:
+        raise Incorrect("\n".join(problems), _SHIFT_TEMPLATE)
+
 
 q1 = Exercise(
-    title="흑백 28×28 입력에 쓴 Conv2D(32, 3) 의 파라미터 수",
-    answers={"conv1_params": "(3 * 3 * 1 + 1) * 32"},
-    checker=number_checker(
-        (3 * 3 * 1 + 1) * 32,
-        mistakes=[
-            (3 * 3 * 32, "가중치만 셌습니다. 필터마다 편향이 하나씩 있습니다."),
-            (3 * 3 * 1 + 1, "필터 하나의 파라미터입니다. 필터가 32개입니다."),
-            (9, "필터 하나의 가중치입니다. 필터 32개 모두와 편향을 세세요."),
-            (28 * 28 * 32, "출력(특성 맵)의 값 개수입니다. 파라미터는 위치마다가 아니라 필터마다 있습니다: 가중치 공유."),
-            (26 * 26 * 32, "출력(특성 맵)의 값 개수입니다. 파라미터는 위치마다가 아니라 필터마다 있습니다: 가중치 공유."),
-            (28 * 28 * 9 * 32, "위치마다 따로 가중치를 세었습니다. 합성곱은 같은 필터를 모든 위치에 나눠 씁니다(가중치 공유)."),
-            (784 * 32 + 32, "밀집층처럼 모든 픽셀과 연결했습니다. 합성곱의 출력 한 칸은 3×3 이웃만 봅니다(지역 연결)."),
-            (32, "필터 수입니다. 필터 하나에도 가중치가 여러 개 있습니다."),
-        ],
-        otherwise="Conv2D(32, 3) 의 파라미터 수가 아닙니다. 필터 하나의 가중치와 편향을 세고 필터 수를 곱하세요.",
-        template=_FIRST_TEMPLATE,
-        what="`conv1_params`",
-    ),
+    title="오른쪽으로 3픽셀 옮긴 테스트 숫자에서 MLP 와 CNN 의 정확도, 그리고 더 잘 읽는 모델",
+    answers={"mlp_shifted_acc": 'float(np.mean(shifted_pred["MLP"] == y_test[:len(shifted_pred["MLP"])]))',
+             "cnn_shifted_acc": 'float(np.mean(shifted_pred["CNN"] == y_test[:len(shifted_pred["CNN"])]))',
+             "more_robust": '"CNN" if cnn_shifted_acc >= mlp_shifted_acc else "MLP"'},
+    args={"y_test": mnist("y_test"),
+          "shifted_pred": from_kernel(_SHIFTED_REASON, example=lambda: {"MLP": _example_shifted(700), "CNN": _example_shifted(60)})},
+    checker=_check_shifted,
     hints=[
-        "필터 하나는 3×3 칸 × 입력 채널 수 만큼의 가중치와 편향 하나를 가집니다. 흑백 이미지의 채널은 1개입니다.",
-        "필터는 이미지의 모든 위치에서 같은 가중치를 씁니다. 그래서 이미지 크기(28×28)는 파라미터 수에 들어가지 않습니다.",
+        "`shifted_pred[\"MLP\"]` 배열과 `shifted_pred[\"CNN\"]` 배열은 옮긴 테스트 숫자 앞 2,000장의 예측입니다. 정답은 `y_test` 의 같은 2,000장입니다.",
+        "정확도 = `np.mean(예측 == 정답)` 의 값. 7절에서 옮기지 않은 숫자로 잰 두 모델의 성적과도 비교해 보세요: 어느 쪽이 더 많이 떨어졌나요?",
     ],
-    explanation="(3×3×1 + 1) × 32 = 320 개입니다. MLP 의 첫 밀집층(200,960개)의 600분의 1쯤입니다.",
+    explanation=("MLP 는 784칸의 자리마다 따로 가중치를 배워서, 숫자가 3픽셀만 옮겨 가도 전혀 다른 입력이 됩니다. CNN 은 같은 필터를 모든 "
+                 "자리에 쓰고(가중치 공유) 풀링으로 자리를 조금 뭉개며, 이 노트북은 옮기기 증강으로 학습했으므로 옮긴 숫자에도 강합니다. "
+                 "짧게 학습한 모델(빠른 모드)이면 두 정확도가 모두 낮을 수 있으니, 여러분이 잰 값으로 판단하세요."),
 )
 
 
+# --- 문제 2. 컬러 이미지의 합성곱 층 -------------------------------------------------------------------------
+
 q2 = Exercise(
-    title="32채널 특성 맵에 쓴 Conv2D(64, 3) 의 파라미터 수",
-    answers={"conv2_params": "(3 * 3 * 32 + 1) * 64"},
+    title="컬러(빨강·초록·파랑 3채널) 이미지에 쓴 Conv2D(16, 5) 의 파라미터 수",
+    answers={"color_conv_params": "(5 * 5 * 3 + 1) * 16"},
     checker=number_checker(
-        (3 * 3 * 32 + 1) * 64,
+        (5 * 5 * 3 + 1) * 16,
         mistakes=[
-            ((3 * 3 * 1 + 1) * 64, "입력 채널을 1개로 셌습니다. 이 층의 입력은 앞 층이 낸 특성 맵 32장이고, "
-                                   "필터 하나는 32개 채널 모두에 3×3 가중치를 가집니다."),
-            (3 * 3 * 32 * 64, "가중치만 셌습니다. 필터마다 편향이 하나씩 있습니다."),
-            ((3 * 3 * 32 + 32) * 64, "편향은 입력 채널마다가 아니라 필터마다 하나입니다."),
-            ((3 * 3 * 64 + 1) * 32, "입력 채널과 필터 수를 바꿨습니다. 입력 채널 32개, 필터(출력 채널) 64개입니다."),
-            ((3 * 3 * 1 + 1) * 32, "첫 합성곱 층(문제 1)의 파라미터 수입니다."),
+            ((5 * 5 * 1 + 1) * 16, "채널을 1개로 셌습니다. 컬러 이미지는 채널이 3개이고, 필터 하나는 세 채널 모두에 5×5 가중치를 가집니다."),
+            ((3 * 3 * 3 + 1) * 16, "필터 크기를 3×3 으로 셌습니다. `Conv2D(16, 5)` 의 둘째 인자 5 는 5×5 필터라는 뜻입니다."),
+            (5 * 5 * 3 * 16, "가중치만 셌습니다. 필터마다 편향이 하나씩 있습니다."),
+            ((5 * 5 * 3 + 3) * 16, "편향은 입력 채널마다가 아니라 필터마다 하나입니다."),
+            ((5 * 5 * 16 + 1) * 3, "입력 채널과 필터 수를 바꿨습니다. 입력 채널 3개, 필터(출력 채널) 16개입니다."),
+            (5 * 5 * 3 + 1, "필터 하나의 파라미터입니다. 필터가 16개입니다."),
+            ((3 * 3 * 1 + 1) * 32, "2절에서 본 흑백 입력 Conv2D(32, 3) 의 값입니다. 이 문제의 층은 필터 크기, 채널, 필터 수가 모두 다릅니다."),
         ],
-        otherwise="Conv2D(64, 3) 의 파라미터 수가 아닙니다. 필터 하나가 입력 채널 몇 개를 보는지부터 세어 보세요.",
-        template="conv2_params = (____ * ____ * ____ + ____) * ____  # (높이 × 너비 × 입력 채널 + 편향) × 필터 수",
-        what="`conv2_params`",
+        otherwise="Conv2D(16, 5) 를 3채널 이미지에 쓴 층의 파라미터 수가 아닙니다. 필터 하나의 가중치(높이 × 너비 × 입력 채널)와 편향을 세고 필터 수를 곱하세요.",
+        template="color_conv_params = (____ * ____ * ____ + ____) * ____  # (높이 × 너비 × 입력 채널 + 편향) × 필터 수",
+        what="`color_conv_params`",
     ),
     hints=[
-        "이 층의 입력은 이미지가 아니라 앞 층의 특성 맵 32장입니다: 입력 채널이 32개입니다.",
-        "`model.summary()` 에서 둘째 Conv2D 의 Param # 과 비교해 보세요(09 의 CNN 은 편향을 끄므로 그만큼 적습니다).",
+        "필터 하나는 입력의 모든 채널을 한꺼번에 봅니다: 5×5 칸 × 3채널의 가중치와 편향 하나.",
+        "2절의 계산 `(3 * 3 * 1 + 1) * 32` 계산과 같은 식입니다. 필터 크기, 입력 채널, 필터 수만 이 문제에 맞게 바꾸세요. "
+        "`keras.Sequential([keras.Input((32, 32, 3)), layers.Conv2D(16, 5)]).count_params()` 계산으로 확인할 수 있습니다.",
     ],
-    explanation=("필터 하나가 3×3×32 = 288개의 가중치와 편향 1개를 가지므로 289 × 64 = 18,496 개입니다. "
-                 "채널이 늘수록 합성곱 층의 파라미터와 계산이 빠르게 늘어납니다."),
+    explanation=("(5×5×3 + 1) × 16 = 1,216 개입니다. 이미지의 가로·세로 크기는 식에 들어가지 않습니다(가중치 공유). "
+                 "채널이 늘면 필터 하나의 가중치가 채널 수만큼 늘어납니다: 뒤쪽 합성곱 층의 파라미터가 많은 까닭입니다."),
 )
 
 
@@ -123,7 +181,7 @@ def _layers_of(answer):
         return list(answer.layers)
     if isinstance(answer, keras.layers.Layer):
         return [answer]
-    raise Incorrect(f"증강 층들을 `keras.Sequential([...])` 로 묶으세요(받은 것: {type(answer).__name__} {shown(answer)}).",
+    raise Incorrect(f"증강 층들을 `keras.Sequential([...])` 안에 묶으세요(받은 것: {type(answer).__name__} {shown(answer)}).",
                     _AUG_TEMPLATE)
 
 

@@ -33,7 +33,7 @@ def lesson_name(lesson: str) -> str:
     """
     text = str(lesson).strip().lower().removeprefix("lesson")
     if not text.isdigit():
-        raise ValueError(f"수업 번호 {lesson!r} 을(를) 이해할 수 없습니다. 예: 02 또는 lesson02")
+        raise ValueError(f"수업 번호로 읽을 수 없습니다(받은 것: {lesson!r}). 예: 02 또는 lesson02")
     return f"lesson{int(text):02d}"
 
 
@@ -50,7 +50,7 @@ def exercises_of(lesson) -> list[Exercise]:
     if isinstance(lesson, str):
         name = lesson_name(lesson)
         if name not in available_lessons():
-            raise ValueError(f"연습문제 모듈 {_PACKAGE}.{name} 이(가) 없습니다(있는 것: {', '.join(available_lessons())}).")
+            raise ValueError(f"연습문제 모듈 {_PACKAGE}.{name} 파일이 없습니다(있는 것: {', '.join(available_lessons())}).")
         module = importlib.import_module(f"{_PACKAGE}.{name}")
     found = [value for key, value in vars(module).items() if re.fullmatch(r"q\d+", key) and isinstance(value, Exercise)]
     return sorted(found, key=lambda exercise: exercise.number)

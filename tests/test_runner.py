@@ -1,0 +1,37 @@
+"""노트북 실행기: 새 커널에서 처음부터 실행, 오류 셀 알리기, 보관하는 출력의 한도."""
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from mnist_lesson import runner
+
+
+def test_execute_runs_in_a_fresh_kernel(tmp_path):
+    path = tmp_path / "n.ipynb"
+    nb = new_notebook(cells=[new_code_cell("import os\nprint(os.getcwd())")])
+    nbformat.write(nb, path)
+    out = runner.execute(path, cwd=tmp_path, extra_cells=["print(1 + 1)"])
+    assert runner.stream_text(out.cells[0]).strip() == str(tmp_path)
+    assert runner.stream_text(out.cells[1]).strip() == "2"
+    assert nbformat.read(path, as_version=4).cells[0].outputs == []  # 원본 파일은 그대로
+
+
+def test_run_notebook_never_raises_and_says_which_cell_failed(tmp_path):
+    nb = new_notebook(cells=[new_code_cell("x = 1"), new_code_cell("raise ValueError('셀의 오류')"),
+                             new_code_cell("print('여기는 실행되지 않는다')")])
+    run = runner.run_notebook(nb, timeout=60, cwd=tmp_path)
+    assert (run.status, run.cell, run.reason) == (runner.ERROR, 2, "error")
+    assert run.describe() == "셀 2 에서 ValueError: 셀의 오류"
+    assert run.describe(lambda i: f"학생 셀 {i + 10}").startswith("학생 셀 12 에서")
+    assert run.nb.cells[2].outputs == []  # '모두 실행' 처럼 첫 오류에서 멈춘다
+
+
+def test_outputs_are_capped_with_a_note():
+    nb = new_notebook(cells=[new_code_cell("print('x' * 10**7)"), new_code_cell("print(1)")])
+    nb.cells[0].outputs = [new_output("stream", name="stdout", text="x" * 3_000_000)]
+    nb.cells[1].outputs = [new_output("display_data", data={"text/plain": "y" * 10, "image/png": "z" * 9_000_000})]
+    runner.cap_outputs(nb, limit=2_000_000, one=1_000_000)
+    text = nb.cells[0].outputs[0]["text"]
+    assert len(text) < 1_100_000 and "보관했습니다" in text
+    assert "image/png" not in nb.cells[1].outputs[0].get("data", {})
+    assert len(nbformat.writes(nb)) < 2_500_000
