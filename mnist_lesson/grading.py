@@ -200,6 +200,11 @@ def mnist_file() -> str | None:
     if source:
         return source if os.path.isfile(source) else None
     path = data.keras_cache_path()
+    if not path.is_file():  # 샌드박스에는 네트워크가 없으므로 채점기가 먼저 한 번 내려받아 둔다
+        try:
+            data.download_mnist()
+        except Exception:
+            return None
     return str(path) if path.is_file() else None
 
 
@@ -329,8 +334,8 @@ def grade_file(path, *, lessons=None, options: Options | None = None, keep: Path
     graded = [lesson_name(n) for n in lessons] if lessons else imported
     mine = [n for n in imported if n in graded] or (graded[:1] if not imported and len(graded) == 1 else [])
     if not mine:
-        what = ", ".join(imported) if imported else "연습문제를 가져오지 않는 노트북"
-        return StudentResult(status=OTHER_LESSON, detail=f"{what} 입니다(채점하는 수업: {', '.join(graded) or '없음'}).",
+        what = f"{', '.join(imported)} 노트북" if imported else "연습문제를 가져오지 않는 노트북"
+        return StudentResult(status=OTHER_LESSON, detail=f"{what}입니다(채점하는 수업: {', '.join(graded) or '없음'}).",
                              lessons=imported, **base)
     prepared = prepare(nb, mine)
     exercises = {q.key: q for n in mine for q in exercises_of(n)}

@@ -444,7 +444,7 @@ def bwrap_args(plan_: Plan, job: Job) -> list:
     if plan_.privileged:
         args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]  # _DROP 가 nobody 로 바꾸는 데만 쓰고 버린다
     else:
-        args += ["--unshare-user", "--disable-userns"]
+        args += ["--unshare-user"]
     _system_binds(args)
     made = set()
     for host in job.python_dirs:
@@ -473,7 +473,7 @@ def _rlimits(plan_: Plan) -> list:
         # (root 는 RLIMIT_NPROC 을 무시하므로, 채점기가 root 면 샌드박스 안의 nobody 에게 건다.)
         limits.append(("RLIMIT_DATA", lim.memory_mib * 1024 * 1024))
         uid = NOBODY if (plan_.sandboxed and plan_.privileged) else (os.getuid() if hasattr(os, "getuid") else None)
-        if uid not in (None, 0):
+        if uid not in (None, 0) and sys.platform.startswith("linux"):  # 다른 곳에서는 지금 프로세스 수를 셀 수 없다
             limits.append(("RLIMIT_NPROC", _user_process_count(uid) + lim.processes))
     return limits
 
@@ -566,7 +566,8 @@ def run(plan_: Plan, job: Job, timeout: float) -> Result:
             env[MARKER_VAR] = marker
             argv, host_env = list(job.argv), env
         spec = {"join": group.join_files if group else [], "rlimits": _rlimits(plan_), "argv": argv}
-        launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, json.dumps(spec)]
+        # Windows 의 os.execv 는 새 프로세스를 띄우고 끝나 버려 기다릴 수 없다: 거기서는(제한도 없으니) 명령을 바로 띄운다.
+        launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, json.dumps(spec)] if os.name == "posix" else argv
         kwargs = {"start_new_session": True} if os.name == "posix" else {
             "creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
         proc = subprocess.Popen(launcher, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=host_env,

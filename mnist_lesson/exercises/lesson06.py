@@ -8,7 +8,14 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_array, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
-from mnist_lesson.exercises.sources import mnist
+from mnist_lesson.exercises.sources import computed, mnist
+
+
+def _x_train_ready():
+    """06 의 ``x_train``: 노트북 첫 셀처럼 불러온 훈련 세트를 ``preprocess.to_model_input`` 으로 바꾼 것."""
+    from mnist_lesson import preprocess
+
+    return preprocess.to_model_input(mnist("x_train").value())
 
 
 q1 = Exercise(
@@ -95,7 +102,7 @@ def _check_validation(val_images, x_train):
 q3 = Exercise(
     title="훈련 세트의 마지막 10,000개를 검증 세트로",
     answers={"val_images": "x_train[-10000:]"},
-    args={"x_train": mnist("x_train")},
+    args={"x_train": computed(_x_train_ready)},
     checker=_check_validation,
     hints=[
         "파이썬의 자르기(slicing)에서 음수 인덱스는 끝에서부터 셉니다: `a[-3:]` 는 마지막 세 개.",

@@ -32,7 +32,7 @@ import numpy as np
 from mnist_lesson.exercises.core import ____
 
 MANIFEST = "manifest.json"
-MAX_ARRAY_BYTES = 1 << 30        # 배열 하나(1 GiB): 04 의 전처리한 훈련 세트(188 MB)도 담는다
+MAX_ARRAY_BYTES = 512 << 20      # 배열 하나(512 MiB): 04 의 전처리한 훈련 세트(float32 188 MB, float64 376 MB)도 담는다
 MAX_TEXT = 1 << 20               # 문자열 하나
 MAX_NODES = 200_000              # 값 하나 안의 항목 수
 MAX_DEPTH = 8
