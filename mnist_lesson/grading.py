@@ -516,7 +516,8 @@ def grade_folder(folder, *, lessons=None, timeout: float = 600, fast: bool = Fal
         if sub.path is None:
             return StudentResult(sub.student, sub.file, NOT_NOTEBOOK, "빈 폴더입니다(파일이 없습니다).",
                                  file_raw=sub.file_raw)
-        keep = book.notebook_path(_keep_name(sub.student, taken)) if book is not None else None
+        with done_lock:
+            keep = book.notebook_path(_keep_name(sub.student, taken)) if book is not None else None
         result = grade_file(sub.path, lessons=names, options=options, keep=keep, student=sub.student)
         result.file, result.file_raw = sub.file, sub.file_raw
         if sub.note:
