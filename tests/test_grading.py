@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from pathlib import Path
@@ -289,6 +290,15 @@ def test_a_crash_keeps_every_finished_row_and_ends_the_running_sandbox(tmp_path)
     time.sleep(2)
     alive = [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and f"{MARKER}-crash".encode() in _cmdline(p)]
     assert alive == []  # 샌드박스는 채점기와 함께 끝났다
+    # 죽은 채점기가 남긴 임시 폴더와 cgroup 은 다음 채점이 시작할 때 치운다
+    roots = [Path(tempfile.gettempdir()), Path("/dev/shm")]
+    plan = sandbox.plan("auto")
+    if plan.cgroups is not None:
+        roots += [plan.cgroups.memory_dir] + ([plan.cgroups.pids_dir] if plan.cgroups.pids_dir else [])
+    left = [p for root in roots if root.is_dir() for p in root.glob(f"mnist-*-{proc.pid}-*")]
+    assert left, "죽은 채점기의 임시 폴더가 있어야 이 확인이 뜻이 있다"
+    sandbox.clean_stale([Path(tempfile.gettempdir()), Path("/dev/shm")])
+    assert not [p for p in left if p.exists()]
 
 
 def _cmdline(p: Path) -> bytes:

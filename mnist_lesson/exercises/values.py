@@ -68,7 +68,7 @@ class FunctionRef:
         self.__qualname__ = str(qualname)[:200]
 
     def __call__(self, *args, **kwargs):
-        raise TypeError(f"채점기에서는 함수 {self.__module__}.{self.__qualname__} 를 부르지 않습니다.")
+        raise TypeError(f"채점기에서는 {self.__module__}.{self.__qualname__} 함수를 부르지 않습니다.")
 
     def __repr__(self) -> str:
         return f"<function {self.__module__}.{self.__qualname__}>"
