@@ -110,8 +110,8 @@ def check_capture(exercise, entry: Path, manifest: dict, trusted: TrustedValues)
             try:
                 value = decode(kernel_args[name], entry)
             except DecodeError:
-                value = None
-            if value is None or isinstance(value, Unreadable):
+                value = Unreadable("?", "")
+            if isinstance(value, Unreadable):
                 return _message_result(exercise, Outcome.INCORRECT,
                                        f"채점기가 노트북의 `{name}` 값을 읽을 수 없었습니다. 그 값을 만든 셀을 확인하세요.")
             context.append(value)
@@ -129,8 +129,8 @@ def grade_captures(values_dir: Path, exercises: dict, trusted: TrustedValues) ->
     from mnist_lesson.exercises.values import MANIFEST, DecodeError, read_manifest
 
     latest = {}
-    entries = sorted(p for p in values_dir.iterdir() if p.is_dir() and not p.is_symlink()) \
-        if values_dir.is_dir() else []
+    entries = [p for p in values_dir.iterdir() if p.is_dir() and not p.is_symlink()] if values_dir.is_dir() else []
+    entries.sort(key=lambda p: (int(p.name.split("-")[0]) if p.name.split("-")[0].isdigit() else -1, p.name))
     for entry in entries[-MAX_ENTRIES:]:
         try:
             manifest = read_manifest(entry / MANIFEST)
@@ -290,10 +290,11 @@ def _read_executed(out_dir: Path, limit: int = runner.OUTPUT_LIMIT * 3):
     return runner.cap_outputs(nb)
 
 
-def verdict_cell(result: StudentResult, exercises: dict, prepared: Prepared | None):
+def verdict_cell(result: StudentResult, exercises: dict, prepared: Prepared | None, sandboxed: bool = True):
     """검토용 노트북 맨 앞에 넣을 채점기의 판정(마크다운)."""
+    where = "샌드박스에서" if sandboxed else "샌드박스 없이"
     lines = ["## 채점기의 판정", "",
-             "이 노트북은 `mnist-lesson grade` 가 샌드박스에서 실행한 사본입니다. 아래 표가 채점 결과입니다. "
+             f"이 노트북은 `mnist-lesson grade` 가 {where} 실행한 사본입니다. 아래 표가 채점 결과입니다. "
              "노트북 안의 결과 상자는 학생의 커널이 보여 준 것이라 채점에 쓰지 않았습니다. "
              "확인 줄(`ex.qN.check`)과 연습문제 가져오기는 채점기가 되살렸습니다.", "",
              f"- 상태: **{result.status}**" + (f" ({result.detail})" if result.detail else ""), "",
@@ -324,6 +325,15 @@ def grade_file(path, *, lessons=None, options: Options | None = None, keep: Path
     options = options or Options()
     if options.plan is None:
         options.plan = sandbox.plan("auto")
+    try:
+        return _grade_file(path, lessons, options, keep, student)
+    except Exception as exc:  # 채점기 쪽의 뜻밖의 문제: 이 제출물만 오류로 남기고 다음으로 간다
+        name = decode_name(os.path.basename(path))
+        return StudentResult(student or name, name, ERROR, f"채점하지 못했습니다({type(exc).__name__}: {str(exc)[:150]}).",
+                             file_raw=quote_name(os.path.basename(path)))
+
+
+def _grade_file(path, lessons, options: Options, keep, student) -> StudentResult:
     name = decode_name(os.path.basename(path))
     student = student or (name.rsplit(".", 1)[0] if "." in name else name)
     nb, status, detail = read_submission(path)
@@ -380,7 +390,7 @@ def grade_file(path, *, lessons=None, options: Options | None = None, keep: Path
                            messages=messages, lessons=imported or mine, **base)
     if keep is not None:
         kept = executed if executed is not None else prepared.nb
-        kept.cells.insert(0, verdict_cell(result, exercises, prepared))
+        kept.cells.insert(0, verdict_cell(result, exercises, prepared, options.plan.sandboxed))
         keep.parent.mkdir(parents=True, exist_ok=True)
         keep.write_text(json.dumps(kept, ensure_ascii=False, indent=1), encoding="utf-8")
         result.notebook = str(keep)
