@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -179,10 +178,6 @@ OTHER_LESSON = notebook("from mnist_lesson.exercises import ____\nfrom mnist_les
                         "first_dense_params = 784 * 256 + 256\nex.q1.check(first_dense_params)")
 
 
-def _run_id() -> str:
-    return os.environ.get("PYTEST_XDIST_TESTRUNUID") or str(os.getpid())
-
-
 def read_csv(path):
     """채점표를 읽는다(``#`` 로 시작하는 머리말과 끝 줄은 건너뛴다)."""
     with open(path, encoding="utf-8-sig", newline="") as f:
@@ -227,9 +222,14 @@ def _peak_rss(pid: int, stop: threading.Event, box: dict) -> None:
         time.sleep(0.05)
 
 
-def graded_class() -> dict:
-    """학급을 한 번 채점한 결과: 경로들, 종료 코드, 화면 출력, 채점표 줄, 요약표, 채점기의 최대 메모리 등."""
-    root = Path(tempfile.gettempdir()) / f"mnist-lesson-grading-class-{_run_id()}"
+def graded_class(tmp_path_factory) -> dict:
+    """학급을 한 번 채점한 결과: 경로들, 종료 코드, 화면 출력, 채점표 줄, 요약표, 채점기의 최대 메모리 등.
+
+    pytest-xdist 의 작업자들은 같은 세션 폴더(``getbasetemp().parent``)를 나눠 쓰므로 거기서 만난다. pytest 가 오래된
+    세션 폴더를 지우므로 따로 치우지 않는다.
+    """
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "grading-class"
     root.mkdir(exist_ok=True)
     with open(root / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

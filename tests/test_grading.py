@@ -33,8 +33,8 @@ pytestmark = pytest.mark.xdist_group("graded_class")
 
 
 @pytest.fixture(scope="module")
-def graded():
-    return graded_class()
+def graded(tmp_path_factory):
+    return graded_class(tmp_path_factory)
 
 
 # --- 정직한 학급 --------------------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.xdist_group("graded_class")
 
 
 @pytest.fixture(scope="module")
-def graded():
-    return graded_class()
+def graded(tmp_path_factory):
+    return graded_class(tmp_path_factory)
 
 
 def test_the_class_was_graded_in_the_sandbox(graded):
