@@ -8,7 +8,10 @@
 2. **실행.** 되살린 사본만 샌드박스(``mnist_lesson.sandbox``)에 넣어 실행기(``mnist_lesson.runner``)가 실행한다.
    커널은 답의 값을 데이터로 적는다(``exercises.values``: JSON, pickle 없는 .npy, Keras 설정).
 3. **채점.** 채점기가 자기 프로세스에서 방금 가져온 패키지의 확인 함수로, 받은 답과 믿을 수 있는 출처
-   (``exercises.sources``)에서 다시 만든 노트북 값으로 결과를 정한다. 커널이 보여 주거나 출력한 것은 아무것도 정하지 않는다.
+   (``exercises.sources``)에서 다시 만든 노트북 값으로 결과를 정한다(``verdicts``). 커널이 보여 주거나 출력한 것은
+   아무것도 정하지 않는다.
+
+파일 찾기와 이름은 ``submissions``, 되살리기는 ``restore``, 채점표 파일은 ``gradebook`` 에 있다.
 
 커널이 값을 적는 파일을 무엇으로 바꾸든 얻는 것은 '그 값을 답으로 적은 것' 과 같다. 해답은 공부하라고 공개되어 있으므로
 베껴 적을 수는 있다: 이 채점은 수업 피드백용이다(README).
@@ -31,12 +34,13 @@ from pathlib import Path
 import nbformat
 
 from mnist_lesson import runner, sandbox
-from mnist_lesson.exercises.core import CheckResult, Outcome
+from mnist_lesson.exercises.core import Outcome
 from mnist_lesson.exercises.registry import available_lessons, exercises_of, lesson_name, lessons_in_source, notebook_source
 from mnist_lesson.restore import Prepared, prepare
 from mnist_lesson.runner import DONE, ERROR, TIMEOUT
 from mnist_lesson.submissions import (NOT_JSON, NOT_NOTEBOOK, Submission, choose_files, class_lessons, decode_name,
                                       find_submissions, quote_name, read_submission)
+from mnist_lesson.verdicts import TrustedValues, check_capture, grade_captures
 
 OTHER_LESSON = "다른 수업"
 NOT_GRADED = "미채점"
@@ -47,109 +51,7 @@ NOT_RUN = "미실행"
 OUTCOME_LABELS = {o.value: o.short for o in Outcome}
 CELL_LABELS = (*OUTCOME_LABELS.values(), NOT_RUN)
 
-MAX_ENTRIES = 2000        # 커널이 적은 답 묶음을 이만큼까지만 본다
 GRACE_SECONDS = 60        # 실행기 안의 제한 시간에 더해 채점기가 기다리는 시간(커널 시작, 결과 쓰기)
-
-
-# --- 채점기 쪽의 확인 --------------------------------------------------------------------------------------
-
-
-class TrustedValues:
-    """믿을 수 있는 출처의 노트북 값을 한 번만 만든다(여러 학생이 같은 값을 쓴다). 확인 함수가 바꾸지 못하게 읽기 전용."""
-
-    def __init__(self):
-        self._values = {}
-        self._lock = threading.Lock()
-
-    def get(self, source):
-        with self._lock:
-            if id(source) not in self._values:
-                value = source.value()
-                try:
-                    value.flags.writeable = False
-                except AttributeError:
-                    pass
-                self._values[id(source)] = (source, value)
-            return self._values[id(source)][1]
-
-
-def _message_result(exercise, outcome, message) -> CheckResult:
-    return CheckResult(exercise, outcome, message)
-
-
-def check_capture(exercise, entry: Path, manifest: dict, trusted: TrustedValues) -> CheckResult | None:
-    """커널이 적은 답 묶음 하나를 채점기에서 확인한다. 채점기가 노트북 값을 만들지 못하면 None.
-
-    답과 ``from_kernel`` 값만 커널에서 오고, 나머지 노트북 값은 출처에서 다시 만든다.
-    """
-    from mnist_lesson.exercises.values import DecodeError, Unreadable, decode
-
-    if "missing" in manifest:
-        names = ", ".join(f"`{name}`" for name in exercise.answers)
-        return _message_result(exercise, Outcome.NOT_ATTEMPTED,
-                               f"노트북에 답 변수({names})가 없습니다. 지운 문제 셀을 되살려 답을 적으세요.")
-    answers = manifest.get("answers")
-    kernel_args = manifest.get("kernel_args") if isinstance(manifest.get("kernel_args"), dict) else {}
-    if not isinstance(answers, list) or len(answers) != len(exercise.answers):
-        return _message_result(exercise, Outcome.INCORRECT, "채점기가 받은 답의 수가 문제와 다릅니다.")
-    try:
-        values = [decode(node, entry) for node in answers]
-    except DecodeError as exc:
-        return _message_result(exercise, Outcome.INCORRECT, f"채점기가 답을 읽을 수 없었습니다({exc}).")
-    unreadable = next((v for v in values if isinstance(v, Unreadable)), None)
-    if unreadable is not None:
-        return _message_result(exercise, Outcome.INCORRECT, unreadable.message())
-    context = []
-    for name, source in exercise.args.items():
-        if source.trusted:
-            try:
-                context.append(trusted.get(source))
-            except Exception:
-                return None
-        elif name in kernel_args:
-            try:
-                value = decode(kernel_args[name], entry)
-            except DecodeError:
-                value = Unreadable("?", "")
-            if isinstance(value, Unreadable):
-                return _message_result(exercise, Outcome.INCORRECT,
-                                       f"채점기가 노트북의 `{name}` 값을 읽을 수 없었습니다. 그 값을 만든 셀을 확인하세요.")
-            context.append(value)
-        else:
-            return _message_result(exercise, Outcome.INCORRECT, f"채점기가 노트북의 `{name}` 값을 받지 못했습니다.")
-    return exercise.evaluate(*values, *context)
-
-
-def grade_captures(values_dir: Path, exercises: dict, trusted: TrustedValues) -> tuple[dict, list[str]]:
-    """커널이 적은 답 묶음들을 확인한다(같은 문제를 여러 번 확인했으면 마지막 것).
-
-    Returns:
-        ``({열 이름: CheckResult}, 채점기가 확인하지 못한 문제들)``.
-    """
-    from mnist_lesson.exercises.values import MANIFEST, DecodeError, read_manifest
-
-    latest = {}
-    entries = [p for p in values_dir.iterdir() if p.is_dir() and not p.is_symlink()] if values_dir.is_dir() else []
-    entries.sort(key=lambda p: (int(p.name.split("-")[0]) if p.name.split("-")[0].isdigit() else -1, p.name))
-    for entry in entries[-MAX_ENTRIES:]:
-        try:
-            manifest = read_manifest(entry / MANIFEST)
-        except DecodeError:
-            continue
-        key = manifest.get("exercise")
-        if isinstance(key, str) and key in exercises:
-            latest[key] = (entry, manifest)
-    results, failed = {}, []
-    for key, (entry, manifest) in latest.items():
-        try:
-            result = check_capture(exercises[key], entry, manifest, trusted)
-        except Exception:  # 확인 함수 밖의 뜻밖의 문제: 그 문제만 확인하지 못한 것으로 둔다
-            result = None
-        if result is None:
-            failed.append(key)
-        else:
-            results[key] = result
-    return results, failed
 
 
 # --- 학생 한 명 --------------------------------------------------------------------------------------------
