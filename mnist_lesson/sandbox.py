@@ -33,6 +33,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mnist_lesson.cgroups import CgroupGroup, Cgroups
 from mnist_lesson.errors import LessonError
 
 MODES = ("auto", "required", "off")
@@ -58,149 +59,6 @@ class Limits:
     processes: int = 512
     file_mib: int = 1536
     scratch_mib: int = 1024
-
-
-# --- cgroup --------------------------------------------------------------------------------------------
-
-
-def _own_cgroups() -> dict[str, str]:
-    """이 프로세스가 속한 cgroup 경로: ``{"memory": "/a/b", "pids": "/", "": "/…"(v2)}``."""
-    found = {}
-    try:
-        lines = Path("/proc/self/cgroup").read_text().splitlines()
-    except OSError:
-        return found
-    for line in lines:
-        parts = line.split(":", 2)
-        if len(parts) == 3:
-            for controller in parts[1].split(","):
-                found[controller] = parts[2]
-    return found
-
-
-class CgroupGroup:
-    """제출물 하나의 cgroup(들): 들어가는 파일, 남은 프로세스 끝내기, 메모리 초과 여부, 지우기."""
-
-    def __init__(self, dirs: list[Path], v2: bool):
-        self.dirs = dirs
-        self.v2 = v2
-
-    @property
-    def join_files(self) -> list[str]:
-        return [str(d / "cgroup.procs") for d in self.dirs]
-
-    def pids(self) -> set[int]:
-        found = set()
-        for d in self.dirs:
-            try:
-                found |= {int(p) for p in (d / "cgroup.procs").read_text().split()}
-            except (OSError, ValueError):
-                pass
-        return found
-
-    def kill(self) -> None:
-        """안에 남은 프로세스를 모두 끝낸다(떼어 낸 세션까지)."""
-        if self.v2 and (self.dirs[0] / "cgroup.kill").exists():
-            try:
-                (self.dirs[0] / "cgroup.kill").write_text("1")
-            except OSError:
-                pass
-        for _ in range(100):
-            pids = self.pids()
-            if not pids:
-                return
-            for pid in pids:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
-            time.sleep(0.02)
-
-    def memory_exceeded(self) -> bool:
-        try:
-            if self.v2:
-                events = (self.dirs[0] / "memory.events").read_text()
-                return any(line.split()[0] == "oom_kill" and int(line.split()[1]) > 0 for line in events.splitlines())
-            for line in (self.dirs[0] / "memory.oom_control").read_text().splitlines():
-                if line.startswith("oom_kill ") and int(line.split()[1]) > 0:
-                    return True
-            return False
-        except (OSError, ValueError, IndexError):
-            return False
-
-    def remove(self) -> None:
-        self.kill()
-        for d in self.dirs:
-            for _ in range(50):
-                try:
-                    d.rmdir()
-                    break
-                except FileNotFoundError:
-                    break
-                except OSError:
-                    time.sleep(0.02)
-
-
-class Cgroups:
-    """이 프로세스의 cgroup 아래에 제출물마다 하위 cgroup 을 만든다(위 cgroup 의 제한은 그대로 적용된다)."""
-
-    def __init__(self, memory_dir: Path, pids_dir: Path | None, v2: bool):
-        self.memory_dir = memory_dir
-        self.pids_dir = pids_dir
-        self.v2 = v2
-
-    @classmethod
-    def detect(cls):
-        """쓸 수 있는 cgroup(memory 와 pids)이 있으면 Cgroups, 없으면 None(만들어 보고 지워 확인한다)."""
-        if not sys.platform.startswith("linux") or os.geteuid() != 0:
-            return None
-        own = _own_cgroups()
-        root = Path("/sys/fs/cgroup")
-        candidates = []
-        if "memory" in own and "pids" in own and (root / "memory").is_dir() and (root / "pids").is_dir():
-            candidates.append(cls(root / "memory" / own["memory"].lstrip("/"), root / "pids" / own["pids"].lstrip("/"),
-                                  False))
-        if (root / "cgroup.controllers").is_file() and "" in own:
-            candidates.append(cls(root / own[""].lstrip("/"), None, True))
-        for candidate in candidates:
-            try:
-                group = candidate.create(Limits(memory_mib=64, processes=16), probe=True)
-            except OSError:
-                continue
-            group.remove()
-            return candidate
-        return None
-
-    def create(self, limits: Limits, probe: bool = False) -> CgroupGroup:
-        name = f"mnist-lesson-{'probe' if probe else 'run'}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        memory = limits.memory_mib * 1024 * 1024
-        if self.v2:
-            d = self.memory_dir / name
-            d.mkdir()
-            group = CgroupGroup([d], True)
-            try:
-                (d / "memory.max").write_text(str(memory))
-                if (d / "memory.swap.max").exists():
-                    (d / "memory.swap.max").write_text("0")
-                (d / "pids.max").write_text(str(limits.processes))
-            except OSError:
-                group.remove()
-                raise
-            return group
-        mem, pids = self.memory_dir / name, self.pids_dir / name
-        mem.mkdir()
-        group = CgroupGroup([mem], False)
-        try:
-            pids.mkdir()
-            group.dirs.append(pids)
-            (mem / "memory.limit_in_bytes").write_text(str(memory))
-            if (mem / "memory.memsw.limit_in_bytes").exists():  # 스왑으로 넘치지 않게
-                (mem / "memory.memsw.limit_in_bytes").write_text(str(memory))
-            (pids / "pids.max").write_text(str(limits.processes))
-        except OSError:
-            group.remove()
-            raise
-        return group
 
 
 def _alive(pid: int) -> bool:
@@ -444,7 +302,7 @@ def bwrap_args(plan_: Plan, job: Job) -> list:
     if plan_.privileged:
         args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]  # _DROP 가 nobody 로 바꾸는 데만 쓰고 버린다
     else:
-        args += ["--unshare-user", "--disable-userns"]
+        args += ["--unshare-user"]
     _system_binds(args)
     made = set()
     for host in job.python_dirs:
@@ -473,7 +331,7 @@ def _rlimits(plan_: Plan) -> list:
         # (root 는 RLIMIT_NPROC 을 무시하므로, 채점기가 root 면 샌드박스 안의 nobody 에게 건다.)
         limits.append(("RLIMIT_DATA", lim.memory_mib * 1024 * 1024))
         uid = NOBODY if (plan_.sandboxed and plan_.privileged) else (os.getuid() if hasattr(os, "getuid") else None)
-        if uid not in (None, 0):
+        if uid not in (None, 0) and sys.platform.startswith("linux"):  # 다른 곳에서는 지금 프로세스 수를 셀 수 없다
             limits.append(("RLIMIT_NPROC", _user_process_count(uid) + lim.processes))
     return limits
 
@@ -552,7 +410,7 @@ def run(plan_: Plan, job: Job, timeout: float) -> Result:
     log = tempfile.TemporaryFile()
     try:
         if plan_.cgroups is not None:
-            group = plan_.cgroups.create(plan_.limits)
+            group = plan_.cgroups.create(plan_.limits.memory_mib, plan_.limits.processes)
         env = dict(job.env)
         if plan_.sandboxed:
             inner = list(job.argv)
@@ -566,7 +424,8 @@ def run(plan_: Plan, job: Job, timeout: float) -> Result:
             env[MARKER_VAR] = marker
             argv, host_env = list(job.argv), env
         spec = {"join": group.join_files if group else [], "rlimits": _rlimits(plan_), "argv": argv}
-        launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, json.dumps(spec)]
+        # Windows 의 os.execv 는 새 프로세스를 띄우고 끝나 버려 기다릴 수 없다: 거기서는(제한도 없으니) 명령을 바로 띄운다.
+        launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, json.dumps(spec)] if os.name == "posix" else argv
         kwargs = {"start_new_session": True} if os.name == "posix" else {
             "creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
         proc = subprocess.Popen(launcher, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=host_env,

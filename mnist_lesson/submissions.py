@@ -130,6 +130,8 @@ def read_submission(path):
     """
     is_ipynb = _is_ipynb(path)
     suffix = os.path.splitext(decode_name(os.path.basename(path)))[1]
+    if os.path.islink(path):  # 압축 파일이 만든 링크가 다른 학생의 파일이나 시스템 파일을 가리킬 수 있다
+        return None, NOT_NOTEBOOK, "심볼릭 링크는 채점하지 않습니다. 파일 자체를 제출하세요."
     try:
         size = os.path.getsize(path)
         if size > MAX_SUBMISSION_BYTES:

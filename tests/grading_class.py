@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -26,6 +25,7 @@ LIMIT = 40        # 노트북 하나의 제한 시간(초): 작은 제출물은 
 MEMORY_MIB = 1024  # 메모리 한도: 작은 제출물에는 넉넉하고, 3 GiB 를 잡으려는 제출물은 막힌다
 KEYS = [q.key for q in (lesson03.q1, lesson03.q2, lesson03.q3)]
 MARKER = f"MNIST_ATTACK_{uuid.uuid4().hex[:12]}"
+KEY_MARK = f"강사용 정답지 {uuid.uuid4().hex[:8]}"
 
 SETUP = "from mnist_lesson.exercises import ____\nfrom mnist_lesson.exercises import lesson03 as ex"
 Q1_RIGHT = "batch_loss = 1.3296\nex.q1.check(batch_loss)"
@@ -75,7 +75,7 @@ for path in candidates:
         text = open(path, encoding="utf-8").read()
     except OSError:
         continue
-    if "강사용 정답지" in text:
+    if {KEY_MARK[::-1]!r}[::-1] in text:  # 정답지에만 있는 표시(이 셀에는 거꾸로 적어 자기 자신과 헷갈리지 않게)
         stolen = path
         for cell in json.loads(text)["cells"]:
             if cell["cell_type"] == "code" and "ex.q" not in "".join(cell["source"]):
@@ -157,7 +157,6 @@ for folder in (os.path.expanduser("~/.ipython"), os.environ.get("IPYTHONDIR", "/
 HONEST = {
     "a_all_right.ipynb": notebook(SETUP, Q1_RIGHT, Q2_RIGHT, Q3_RIGHT),
     "b_some_wrong.ipynb": notebook(SETUP, Q1_WRONG, Q2_RIGHT, Q3_WRONG),
-    "c_all_blank.ipynb": notebook(*BLANKS),
     "d_raises.ipynb": notebook(SETUP, Q1_RIGHT, "raise RuntimeError('학생 코드의 오류')", Q2_RIGHT, Q3_RIGHT),
     "e_loops_forever.ipynb": notebook(SETUP, Q1_RIGHT, "import time\nwhile True:\n    time.sleep(0.5)", Q2_RIGHT),
     # 가져오기 셀을 지우고, 확인 줄의 인자를 정답으로 바꾸고(되살아나서 batch_loss 변수를 본다), 문제 3의 확인 줄을 지웠다.
@@ -165,7 +164,7 @@ HONEST = {
         "batch_loss = 99.0\nex.q1.check(1.3296)",
         'higher_accuracy = ____\nlower_loss = ____\nex.q2.check("B", "A")',
         Q3_NUMPY.split("\nex.q3")[0], kernel="no-such-kernel"),
-    "zz_untouched.ipynb": notebook(*BLANKS),
+    "zz_untouched.ipynb": notebook(*BLANKS),  # 손대지 않은 제출물(모든 공격 뒤에 채점한다)
 }
 BROKEN = {
     "g_malformed.ipynb": '{"cells": [{"cell_type": "code", "source": "1 +',
@@ -177,10 +176,6 @@ BROKEN = {
 CP949_FOLDER = "김영희_20240301_assignsubmission_file_".encode("cp949")
 OTHER_LESSON = notebook("from mnist_lesson.exercises import ____\nfrom mnist_lesson.exercises import lesson02 as ex",
                         "first_dense_params = 784 * 256 + 256\nex.q1.check(first_dense_params)")
-
-
-def _run_id() -> str:
-    return os.environ.get("PYTEST_XDIST_TESTRUNUID") or str(os.getpid())
 
 
 def read_csv(path):
@@ -195,7 +190,7 @@ def _build(root: Path) -> dict:
     for d in (folder, keys, ipython):
         d.mkdir(parents=True)
     (keys / "03_compile.ipynb").write_text(json.dumps(notebook(
-        "# > **강사용 정답지.**", SETUP, Q1_RIGHT, Q2_RIGHT, Q3_RIGHT)), encoding="utf-8")
+        f"# > **{KEY_MARK}**", SETUP, Q1_RIGHT, Q2_RIGHT, Q3_RIGHT)), encoding="utf-8")
     paths = {"submissions": folder, "out": out, "grades": out / "grades.csv", "key": keys / "03_compile.ipynb",
              "victim": folder / "a_all_right.ipynb", "victim2": folder / "b_some_wrong.ipynb", "ipython": ipython}
     for name, nb in {**HONEST, **attacks(paths)}.items():
@@ -227,9 +222,14 @@ def _peak_rss(pid: int, stop: threading.Event, box: dict) -> None:
         time.sleep(0.05)
 
 
-def graded_class() -> dict:
-    """학급을 한 번 채점한 결과: 경로들, 종료 코드, 화면 출력, 채점표 줄, 요약표, 채점기의 최대 메모리 등."""
-    root = Path(tempfile.gettempdir()) / f"mnist-lesson-grading-class-{_run_id()}"
+def graded_class(tmp_path_factory) -> dict:
+    """학급을 한 번 채점한 결과: 경로들, 종료 코드, 화면 출력, 채점표 줄, 요약표, 채점기의 최대 메모리 등.
+
+    pytest-xdist 의 작업자들은 같은 세션 폴더(``getbasetemp().parent``)를 나눠 쓰므로 거기서 만난다. pytest 가 오래된
+    세션 폴더를 지우므로 따로 치우지 않는다.
+    """
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "grading-class"
     root.mkdir(exist_ok=True)
     with open(root / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

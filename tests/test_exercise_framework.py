@@ -90,7 +90,7 @@ def solved(exercise, base) -> list:
 
 def through_the_grader(exercise, answers, context, tmp_path):
     """커널의 capture.record 처럼 값을 파일로 적고, 채점기 쪽에서 확인한다."""
-    from mnist_lesson.grading import TrustedValues, check_capture
+    from mnist_lesson.verdicts import TrustedValues, check_capture
 
     tmp_path.mkdir(parents=True, exist_ok=True)
     given = dict(zip(exercise.args, context))

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from pathlib import Path
@@ -26,9 +27,14 @@ from grading_class import (CP949_FOLDER, KEYS, LIMIT, Q1_RIGHT, Q2_RIGHT, Q3_RIG
                            kept_notebook, notebook, outcomes, read_csv)
 
 
+# 학급을 채점한 작업자에게 이 파일의 테스트를 모은다(pytest-xdist 의 --dist loadgroup 일 때). 다른 분배에서도 학급은
+# 한 번만 채점된다(grading_class 의 파일 잠금).
+pytestmark = pytest.mark.xdist_group("graded_class")
+
+
 @pytest.fixture(scope="module")
-def graded():
-    return graded_class()
+def graded(tmp_path_factory):
+    return graded_class(tmp_path_factory)
 
 
 # --- 정직한 학급 --------------------------------------------------------------------------------------------
@@ -40,7 +46,7 @@ def test_every_file_and_student_folder_gets_exactly_one_row(graded):
     expected = {decode_name(name).rsplit(".", 1)[0] if os.path.isfile(os.path.join(os.fsencode(str(folder)), name))
                 else decode_name(name)
                 for name in os.listdir(os.fsencode(str(folder))) if not name.startswith(b".")}
-    assert set(graded["rows"]) == expected and len(graded["rows"]) == len(expected) == 24
+    assert set(graded["rows"]) == expected and len(graded["rows"]) == len(expected) == 23
     header = list(read_csv(graded["paths"]["grades"])[0])
     assert header == ["학생", "파일", "파일 이름(바이트)", "상태", "설명", "시간(초)", "정답 수", "검토용 노트북", *KEYS]
 
@@ -48,7 +54,7 @@ def test_every_file_and_student_folder_gets_exactly_one_row(graded):
 @pytest.mark.parametrize("student, status, expected", [
     ("a_all_right", "완료", ["정답", "정답", "정답"]),
     ("b_some_wrong", "완료", ["오답", "정답", "오답"]),
-    ("c_all_blank", "완료", ["미응답", "미응답", "미응답"]),
+    ("zz_untouched", "완료", ["미응답", "미응답", "미응답"]),
 ])
 def test_outcomes_are_decided_by_the_grader(graded, student, status, expected):
     row = graded["rows"][student]
@@ -284,6 +290,15 @@ def test_a_crash_keeps_every_finished_row_and_ends_the_running_sandbox(tmp_path)
     time.sleep(2)
     alive = [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and f"{MARKER}-crash".encode() in _cmdline(p)]
     assert alive == []  # 샌드박스는 채점기와 함께 끝났다
+    # 죽은 채점기가 남긴 임시 폴더와 cgroup 은 다음 채점이 시작할 때 치운다
+    roots = [Path(tempfile.gettempdir()), Path("/dev/shm")]
+    plan = sandbox.plan("auto")
+    if plan.cgroups is not None:
+        roots += [plan.cgroups.memory_dir] + ([plan.cgroups.pids_dir] if plan.cgroups.pids_dir else [])
+    left = [p for root in roots if root.is_dir() for p in root.glob(f"mnist-*-{proc.pid}-*")]
+    assert left, "죽은 채점기의 임시 폴더가 있어야 이 확인이 뜻이 있다"
+    sandbox.clean_stale([Path(tempfile.gettempdir()), Path("/dev/shm")])
+    assert not [p for p in left if p.exists()]
 
 
 def _cmdline(p: Path) -> bytes:

@@ -34,7 +34,7 @@ def _entry_dir(key: str) -> Path | None:
     root = os.environ.get(ENV_VAR)
     if not root:
         return None
-    folder = Path(root) / f"{next(_counter):04d}-{os.getpid()}-{time.monotonic_ns() % 10**9:09d}"
+    folder = Path(root) / f"{next(_counter):06d}-{os.getpid()}-{time.monotonic_ns() % 10**9:09d}"
     folder.mkdir(parents=True, exist_ok=False)
     return folder
 

@@ -32,7 +32,7 @@ import numpy as np
 from mnist_lesson.exercises.core import ____
 
 MANIFEST = "manifest.json"
-MAX_ARRAY_BYTES = 1 << 30        # 배열 하나(1 GiB): 04 의 전처리한 훈련 세트(188 MB)도 담는다
+MAX_ARRAY_BYTES = 512 << 20      # 배열 하나(512 MiB): 04 의 전처리한 훈련 세트(float32 188 MB, float64 376 MB)도 담는다
 MAX_TEXT = 1 << 20               # 문자열 하나
 MAX_NODES = 200_000              # 값 하나 안의 항목 수
 MAX_DEPTH = 8
@@ -68,7 +68,7 @@ class FunctionRef:
         self.__qualname__ = str(qualname)[:200]
 
     def __call__(self, *args, **kwargs):
-        raise TypeError(f"채점기에서는 함수 {self.__module__}.{self.__qualname__} 를 부르지 않습니다.")
+        raise TypeError(f"채점기에서는 {self.__module__}.{self.__qualname__} 함수를 부르지 않습니다.")
 
     def __repr__(self) -> str:
         return f"<function {self.__module__}.{self.__qualname__}>"
@@ -184,7 +184,8 @@ class _Encoder:
         if len(items) > SMALL_SEQUENCE:
             array = np.asarray(items)
             if array.dtype.kind in "biuf":
-                return {"t": "seqarray", "kind": kind, **self._array(array, value)}
+                node = self._array(array, value)
+                return {**node, "t": "seqarray", "kind": kind} if node["t"] == "ndarray" else node
             if len(items) > MAX_NODES:
                 return {"t": "unreadable", "type": kind, "why": "too_big"}
         return {"t": kind, "items": [self.node(item, depth + 1) for item in items]}
@@ -369,6 +370,23 @@ def _keras_modules(config, found: set) -> None:
 
 
 _FORBIDDEN_CLASSES = {"__lambda__", "Lambda", "__bytes__"}  # 파이썬 코드나 바이트를 담는 설정
+# 되살릴 때 채점기의 메모리를 잡아먹지 않도록: 모양을 정하는 정수, 층 수, 가중치 원소 수의 상한
+_SHAPE_KEYS = {"units", "filters", "kernel_size", "pool_size", "strides", "shape", "batch_shape", "input_dim",
+               "output_dim", "target_shape", "size", "dims", "n"}
+MAX_SHAPE_INT = 50_000
+MAX_LAYERS = 200
+MAX_WEIGHTS = 20_000_000
+
+
+def _too_big(config, key: str = "", depth: int = 0) -> bool:
+    """설정 속에 지나치게 큰 모양 값이 있는지(예: ``Dense(10**9)``)."""
+    if depth > 60:
+        return True
+    if isinstance(config, dict):
+        return any(_too_big(v, str(k), depth + 1) for k, v in config.items())
+    if isinstance(config, list):
+        return any(_too_big(v, key, depth + 1) for v in config)
+    return key in _SHAPE_KEYS and isinstance(config, int) and not isinstance(config, bool) and abs(config) > MAX_SHAPE_INT
 
 
 def _keras_object(node):
@@ -377,6 +395,12 @@ def _keras_object(node):
         raise DecodeError("Keras 설정이 사전이 아닙니다.")
     found = set()
     _keras_modules(config, found)
+    expected = node.get("weights")
+    sizes = [math.prod(shape) for shape in expected if isinstance(shape, list) and all(
+        isinstance(d, int) and d >= 0 for d in shape)] if isinstance(expected, list) else []
+    if (_too_big(config) or len(json.dumps(config)) > 2_000_000 or sum(sizes) > MAX_WEIGHTS
+            or sum(1 for item in found if item[1] != "DTypePolicy") > MAX_LAYERS):
+        return Unreadable(str(config.get("class_name", "?")), "too_big")
     for module, class_name, registered in found:
         if module and module != "keras" and not module.startswith("keras."):
             return Unreadable(class_name, "keras_config")
@@ -389,7 +413,6 @@ def _keras_object(node):
         obj = keras.saving.deserialize_keras_object(config, safe_mode=True)
     except Exception:
         return Unreadable(str(config.get("class_name", "?")), "keras_config")
-    expected = node.get("weights")
     if isinstance(obj, keras.layers.Layer) and isinstance(expected, list):
         shapes = [[int(d) for d in w.shape] for w in obj.weights]
         if shapes != expected:  # 설정과 가중치가 맞지 않으면(꾸민 설정) 옮기지 않는다
