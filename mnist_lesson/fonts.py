@@ -38,8 +38,9 @@ def use_korean_font() -> str:
     for path in font_paths():
         if not path.is_file():
             raise FileNotFoundError(
-                f"한글 글꼴 파일 {path} 이(가) 없습니다. 패키지를 다시 설치하세요: "
-                "python -m pip install -r requirements.txt"
+                f"한글 글꼴 파일을 찾을 수 없습니다: {path}. 패키지 설치가 망가졌습니다. 저장소에서는 "
+                "python -m pip install -r requirements.txt 로 다시 설치하고, Colab 에서는 런타임을 초기화한 뒤 "
+                "노트북 맨 위의 준비 셀부터 다시 실행하세요."
             )
         if path.resolve() not in registered:
             font_manager.fontManager.addfont(str(path))

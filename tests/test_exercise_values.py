@@ -113,12 +113,12 @@ def test_capture_records_answers_and_kernel_values_and_shows_the_check(tmp_path,
 
     monkeypatch.setenv(capture.ENV_VAR, str(tmp_path))
     y_pred = np.zeros(10000, dtype=np.int64)
-    capture.record("lesson07.q4", (4, 9), "y_test 는 채점기가 다시 만든다", y_pred)
+    capture.record("lesson07.q2", "네", "y_test 는 채점기가 다시 만든다", y_pred)
     assert capsys.readouterr().out.startswith("[오답]")  # 학생에게는 평소처럼 결과를 보여 준다
     (entry,) = tmp_path.iterdir()
     manifest = read_manifest(entry / MANIFEST)
-    assert manifest["exercise"] == lesson07.q4.key
-    assert decode(manifest["answers"][0], entry) == (4, 9)
+    assert manifest["exercise"] == lesson07.q2.key
+    assert decode(manifest["answers"][0], entry) == "네"
     assert list(manifest["kernel_args"]) == ["y_pred"]  # y_test 는 믿을 수 있는 출처가 있어 옮기지 않는다
     assert np.array_equal(decode(manifest["kernel_args"]["y_pred"], entry), y_pred)
     capture.missing("lesson07.q1", NameError("name 'test_accuracy' is not defined"))

@@ -28,7 +28,8 @@ def _run(*tags):
     """준비 셀과, 꼬리표가 ``tags`` 중 하나인 셀들을 노트북의 순서대로 실행한 이름 공간."""
     code = [c for c in _cells() if c.cell_type == "code"]
     space = {}
-    exec(code[0].source, space)  # 준비 셀: import 와 cfg
+    setup = next(c for c in code if "config.setup(" in c.source)
+    exec(setup.source, space)  # 준비 셀: import 와 cfg (그 앞의 설치 셀은 이 저장소에서 아무것도 하지 않는다)
     chosen = [c for c in code if set(c.metadata.get("tags", ())) & set(tags)]
     assert chosen, f"꼬리표 {tags} 를 단 셀이 없습니다"
     for cell in chosen:
