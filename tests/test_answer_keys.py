@@ -26,6 +26,7 @@ def test_lessons_01_to_06_have_exercises():
     assert {"01", "02", "03", "04", "06", "07"} <= numbers
 
 
+@pytest.mark.slow  # 노트북마다 샌드박스 안에서 한 번 더: README 의 테스트 명령에서는 test_lessons.py 가 같은 판정을 본다
 @pytest.mark.parametrize("path", LESSON_NOTEBOOKS, ids=[p.name for p in LESSON_NOTEBOOKS])
 def test_answer_key_of_each_lesson_runs_with_every_check_correct(path, tmp_path):
     (key,) = write_answer_keys([path], tmp_path)

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # README 의 테스트 명령에서는 빠지고 .ci/run 이 돌린다(README 의 '느린 검사')
+
 from mnist_lesson import bootstrap
 
 from conftest import NOTEBOOKS, ROOT
