@@ -176,7 +176,7 @@ PARTICLES = {  # 조사 → 앞말이 가져야 할 소리
     "이라는": (RIEUL, CONSONANT), "라는": (VOWEL,), "이란": (RIEUL, CONSONANT), "란": (VOWEL,),
 }
 # 앞말: `코드`, f-문자열의 끼워 넣는 자리({}), 라틴 낱말·숫자(괄호가 붙을 수 있다), 괄호 덧말이 붙은 한글 낱말.
-_WORD = r"(?:`[^`\n]+`|\{\}|[A-Za-z0-9][A-Za-z0-9_.,%+\-]*(?:\([^()\n]*\))?|[가-힣]+\([^()\n]*\))"
+_WORD = r"(?:`[^`\n]+`|\{\}|[A-Za-z0-9](?:[A-Za-z0-9_%+\-]|[.,](?=[A-Za-z0-9]))*(?:\([^()\n]*\))?|[가-힣]+\([^()\n]*\))"
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 _AFTER = re.compile(
     rf"(?<![A-Za-z0-9_.`가-힣])(?P<word>{_WORD})(?:\*\*|[\"'”’])*(?P<space> ?)(?P<particle>{_PARTICLE})(?![가-힣])"
@@ -201,8 +201,8 @@ def _strip_calls(code: str) -> str:
         inner, code = code[i + 1:-1], code[:i].rstrip()
         if HANGUL.search(inner[-1:]) and (closing == "]" or re.search(r"[a-z]$", code)):
             return re.split(r"[,:\s]+", inner)[-1]  # ink[위:아래] 는 '잉크 위 아래', log(확률) 은 '로그 확률' 로 읽는다
-        if not code:  # 괄호뿐인 값(튜플 등)은 마지막 항목으로 읽는다
-            return _strip_calls(re.split(r"[,\s]+", inner.strip(" ,"))[-1]) if inner.strip(" ,") else ""
+        if not re.search(r"[A-Za-z0-9가-힣]", code):  # 괄호뿐인 값(튜플, √(…) 등)은 괄호 속 마지막 항목으로 읽는다
+            return _strip_calls(re.split(r"[,\s/]+", inner.strip(" ,"))[-1]) if inner.strip(" ,") else ""
     return code
 
 
@@ -263,6 +263,7 @@ def particle_problems(texts) -> tuple[list[str], set[str]]:
         ("`model` 은", True), ("`fit` 은", True), ("`fit` 는", False), ("`predict` 는", True), ("`Dropout(0.2)` 을", True),
         ("`Dropout(0.2)` 를", False), ("`x_train[:5]` 를", False), ("**규제(regularization)** 라고", True),
         ("과적합(overfitting) 이", True), ("-log(확률)을", True), ("PNG(RGB 또는 흑백)로", True),
+        ("`√(p(1−p)/n)` 과", True), ("2코어 CPU, 이 실행", True), ("60,000장", True), ("50,000 은", True), ("`(60000, 28, 28)` 로", True),
         ("f'{path} 을'", False), ("f'{path} 파일이'", True), ("f'{n}개의 값'", True),
     ],
 )

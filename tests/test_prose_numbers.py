@@ -15,7 +15,7 @@ import nbformat
 import numpy as np
 import pytest
 
-from conftest import NOTEBOOKS, ROOT
+from conftest import NOTEBOOKS, ROOT, selection_summary, selection_verdict
 
 RECORDED = ROOT / "mnist_lesson" / "recorded"
 
@@ -120,6 +120,51 @@ def _float32_difference():
     assert 2.5e-8 < diff < 3.5e-8
 
 
+def _slow_rise_then_flat():
+    h = _history()
+    va = h["val_accuracy"]
+    assert int(np.argmin(h["val_loss"])) + 1 == 3 and h["val_loss"][-1] > 2 * min(h["val_loss"])  # 두 배 넘게
+    assert va[9] < va[19] < va[49] and va[49] - va[9] > 0.005  # 10 → 20 → 50 에포크로 천천히 오른다
+    assert h["loss"][59] < 1e-4 and abs(va[-1] - va[59]) < 0.001  # 60 에포크쯤부터 거의 그대로
+    assert max(va[49:]) - va[49] < 0.001
+
+
+def _se_at_98():
+    assert f"{100 * binomial_se(0.98):.2f}" == "0.14"
+
+
+def _mlp_selection_reading():
+    summary, seeds, _ = selection_summary("selection_mlp_08")
+    verdict = lambda a, b: selection_verdict(summary, a, b)  # noqa: E731
+    for key in ("dropout", "batch_norm"):
+        diff, seeds_ok, images_ok = verdict(key, "baseline")
+        assert diff > 0 and seeds_ok and not images_ok, key
+    for key in ("cosine_decay", "combined", "wider"):
+        diff, _, images_ok = verdict(key, "baseline")
+        assert diff > 0 and images_ok, key
+    diff, _, _ = verdict("early_stopping", "baseline")
+    assert diff < 0 and summary.loc["early_stopping", "loss"] < summary.loc["baseline", "loss"] * 0.8
+    first = seeds[seeds["seed"] == 1234].set_index("recipe")["val_accuracy"]
+    assert abs(first["combined"] - first["cosine_decay"]) < 0.001  # 시드 하나로는 거의 같다
+    assert summary.loc["cosine_decay", "sd"] > 2 * summary.loc["combined", "sd"]  # 훨씬 많이 흔들린다
+    diff, seeds_ok, images_ok = verdict("combined", "cosine_decay")
+    assert diff > 0 and not seeds_ok and not images_ok
+    assert list(summary.index[:2]) == ["wider", "combined"]
+    diff, seeds_ok, images_ok = verdict("wider", "combined")
+    assert diff > 0 and seeds_ok and not images_ok
+    by_seed = seeds.pivot(index="seed", columns="recipe", values="val_accuracy")
+    assert (by_seed["wider"] > by_seed["combined"]).all()  # 세 시드 모두
+
+
+def _recordings_agree_with_each_other():
+    """op 결정성: 다른 날, 다른 스크립트로 기록한 같은 학습(원본 방법, 시드 1234)이 에포크마다 같은 값을 낸다."""
+    _, seeds, _ = selection_summary("selection_mlp_08")
+    [baseline] = seeds[(seeds["recipe"] == "baseline") & (seeds["seed"] == 1234)]["history"]
+    long = _history()
+    assert np.allclose(baseline["val_accuracy"], long["val_accuracy"][:15], atol=1e-6)
+    assert np.allclose(baseline["val_loss"], long["val_loss"][:15], rtol=1e-4)
+
+
 CLAIMS = [
     ("06_training.ipynb", "약 98.5% 였습니다", _recorded_final_test_accuracy),
     ("06_training.ipynb", "98% 를 조금 넘습니다", _recorded_val_accuracy_ends_a_little_above_98),
@@ -134,6 +179,16 @@ CLAIMS = [
     ("07_evaluation.ipynb", "(±0.1%p 쯤", _se_about_a_tenth_of_a_point),
     ("07_evaluation.ipynb", "36 에포크에 멈추고 26 에포크의 가중치로 돌아가며, 검증 정확도는 98.1% 입니다", _early_stopping_on_val_accuracy),
     ("04_preprocessing.ipynb", "최대 3×10⁻⁸ 쯤, 1억분의 3 정도", _float32_difference),
+    ("08_regularization.ipynb", "검증 손실은 3 에포크에서 가장 낮고 그 뒤로 두 배 넘게 오르는데", _slow_rise_then_flat),
+    ("08_regularization.ipynb", "검증 정확도는 10 에포크, 20 에포크, 50 에포크로 가면서 **천천히 오릅니다**", _slow_rise_then_flat),
+    ("08_regularization.ipynb", "훈련 손실이 0 이 된 60 에포크쯤부터는", _slow_rise_then_flat),
+    ("08_regularization.ipynb", "검증 정확도는 50 에포크쯤까지 천천히 오릅니다", _slow_rise_then_flat),
+    ("08_regularization.ipynb", "표준오차는 0.14%p 쯤입니다", _se_at_98),
+    ("08_regularization.ipynb", "전체 실행에서 위 표의 값은 이 기록의 시드 1234 값과 같습니다", _recordings_agree_with_each_other),
+    ("08_regularization.ipynb", "**학습률 스케줄**, **모두 합치기**, **더 넓게, 더 큰 배치**는 다른 이미지에서도 남을 만큼 낫습니다", _mlp_selection_reading),
+    ("08_regularization.ipynb", "시드를 바꾸면 학습률 스케줄이 훨씬 많이 흔들립니다", _mlp_selection_reading),
+    ("08_regularization.ipynb", "(세 시드 모두 더 높습니다)", _mlp_selection_reading),
+    ("08_regularization.ipynb", "원본의 100 에포크(98.5%)", _recorded_final_test_accuracy),
 ]
 
 # 잰 값이 아닌 소수: 원본 튜토리얼이 보고한 값을 옮긴 것 등.
