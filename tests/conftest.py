@@ -76,7 +76,7 @@ def selection_summary(name: str):
 
 
 def selection_verdict(summary, a: str, b: str) -> tuple[float, bool, bool]:
-    """(평균 차이, 시드를 바꿔도 남는가, 다른 이미지에서도 남는가). 노트북의 compare 셀과 같은 기준이다."""
+    """(평균 차이, 시드를 바꿔도 남는가, 다른 이미지에서도 남는가). 노트북의 judge 셀과 같은 기준이다."""
     import math
 
     diff = summary.loc[a, "mean"] - summary.loc[b, "mean"]

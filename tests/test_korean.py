@@ -346,7 +346,7 @@ _PLAIN_ENDING = re.compile(r"(?P<word>[가-힣]*[가-힣])다(?=\s*(?:$|[.!?:;|)
 
 def _polite(ending: str) -> bool:
     """'-니다' 와 '-ㅂ시다'(해 봅시다, 확인합시다)는 합니다체다."""
-    if ending.endswith("니다"):
+    if ending.endswith(("니다", "마다", "보다")):  # '합성곱마다', '검증 정확도보다' 는 조사다
         return True
     return ending.endswith("시다") and len(ending) >= 3 and _final_code(ending[-3]) == 17  # ㅂ 받침
 
@@ -389,7 +389,7 @@ def test_module_messages_speak_in_hamnida_style(path):
     [("학습합니다.", True), ("학습한다.", False), ("- 가중치를 고치는 데 쓴다", False), ("- 가중치를 고치는 데 씁니다", True),
      ("정답입니다!", True), ("| 학습은 이 값을 줄인다 |", False), ('원본은 "적절한 일반화다"라고 했습니다.', True),
      ("`x` 를 넘긴다면 이렇게 됩니다.", True), ("괜찮아요.", True), ("확인해 봅시다.", True), ("## 3. 곡선으로 본다", False),
-     ("뉴런 하나는 입력마다 **가중치**를 곱합니다.", True)],
+     ("뉴런 하나는 입력마다 **가중치**를 곱합니다.", True), ("- 배치 정규화: 없음, 합성곱마다", True)],
 )
 def test_register_rule_examples(text, ok):
     assert (not register_problems([("예", text)])) == ok
