@@ -236,21 +236,6 @@ def _no_augmentation():
     return []
 
 
-def _rotate_shift_nearest():
-    from keras import layers
-
-    return [layers.RandomRotation(0.05, fill_mode="constant", interpolation="nearest"),
-            layers.RandomTranslation(0.1, 0.1, fill_mode="constant", interpolation="nearest")]
-
-
-def _rotate_zoom_shift_bilinear():
-    from keras import layers
-
-    return [layers.RandomRotation(0.05, fill_mode="constant"),
-            layers.RandomZoom(0.1, fill_mode="constant"),
-            layers.RandomTranslation(0.1, 0.1, fill_mode="constant")]
-
-
 CNN_RECIPES = {
     "cnn": (_cnn, "옮기기 증강, 배치 정규화 없음, Adam + 코사인 감쇠 0.004, 12 에포크"),
     "lr_0.002": (_cnn_variant(learning_rate=0.002), "처음 학습률 0.002"),
@@ -258,9 +243,6 @@ CNN_RECIPES = {
     "no_augmentation": (_cnn_variant(augmentation=_no_augmentation), "데이터 증강 없음"),
     "batch_norm": (_cnn_variant(batch_norm=True), "합성곱마다 배치 정규화"),
     "epochs_8": (_cnn_variant(epochs=8), "8 에포크(스케줄도 8 에포크에 맞춤)"),
-    "rotate_shift": (_cnn_variant(augmentation=_rotate_shift_nearest), "±18° 돌리기 + 옮기기(가장 가까운 픽셀)"),
-    "rotate_zoom_shift": (_cnn_variant(augmentation=_rotate_zoom_shift_bilinear),
-                          "돌리기 + 확대 + 옮기기(부드러운 보간, 기본값)"),
 }
 
 RECIPES = {"mlp": MLP_RECIPES, "cnn": CNN_RECIPES}
