@@ -10,8 +10,12 @@
   ``tf.random.set_seed(1234)`` 만 고정, 모델 앞에 ``keras.Input`` 없음.
 - ``seed_mlp``: 06 노트북. 같은 784→256→256→128→64→10 구조를 float32 입력으로, 훈련 50,000장 +
   검증 10,000장(훈련 세트의 마지막 10,000장), 100 에포크, ``config.set_seed`` (시드 + op 결정성).
-- ``best_mlp``: 08 노트북의 가장 좋은 MLP(규제를 모두 합친 것). 같은 분할과 시드.
-- ``cnn``: 09 노트북의 합성곱 신경망(데이터 증강 포함). 같은 분할과 시드.
+- ``best_mlp``: 08 노트북이 검증 세트로 고른 MLP. 후보마다 시드 세 개로 기록한 검증 정확도
+  (``mnist_lesson/recorded/selection_mlp_08.json``)의 평균이 가장 높은 방법이다. 같은 분할과 시드.
+- ``cnn``: 09 노트북이 같은 방법(``selection_cnn_09.json``)으로 고른 합성곱 신경망. 같은 분할과 시드.
+
+두 방법은 테스트 세트를 보지 않고 골랐다. 이 벤치마크는 고른 방법의 테스트 정확도와 시간을 잴 뿐,
+무엇도 고르지 않는다(``tests/test_benchmark.py`` 가 방법이 노트북·기록 스크립트와 같은지 확인한다).
 
 각 방법에 대해 잰 것:
 
@@ -52,12 +56,12 @@ RECIPES = ("original", "seed_mlp", "best_mlp", "cnn")
 LABELS = {
     "original": "원본 튜토리얼 (float64, 60,000장, 100 에포크, 검증 없음)",
     "seed_mlp": "06 원본 구조 MLP (float32, 50,000장 + 검증, 100 에포크)",
-    "best_mlp": "08 가장 좋은 MLP (배치 정규화 + 드롭아웃 + 코사인 감쇠 + 조기 종료)",
+    "best_mlp": "08 검증으로 고른 MLP (첫 층 512 + 배치 정규화 + 드롭아웃 + 코사인 감쇠 + 조기 종료, 배치 256)",
     "cnn": "09 CNN (합성곱 3층 + 데이터 증강 + 드롭아웃 + 코사인 감쇠)",
 }
 THRESHOLDS = (0.98, 0.99)
 
-# 목표(이슈 4): 가장 좋은 MLP ≥ 98.6% 를 원본 학습 시간의 25% 안에, CNN ≥ 99.5% 를 5분 안에,
+# 목표(이슈 4, 이슈 10): 검증으로 고른 MLP ≥ 98.6% 를 원본 학습 시간의 25% 안에, CNN ≥ 99.5% 를 5분 안에,
 # float32 파이프라인(06)의 최대 메모리 ≤ 원본의 0.7배.
 TARGET_MLP_ACCURACY, TARGET_MLP_TIME_RATIO = 0.986, 0.25
 TARGET_CNN_ACCURACY, TARGET_CNN_SECONDS = 0.995, 300.0
@@ -129,7 +133,7 @@ def _seed_mlp(quick: bool):
 
 
 def _best_mlp(quick: bool):
-    """08 노트북 9절의 '가장 좋은 MLP'."""
+    """08 노트북이 검증 세트로 고른 MLP(9절의 '더 넓게, 더 큰 배치')."""
     import math
 
     import keras
@@ -148,7 +152,7 @@ def _best_mlp(quick: bool):
         layers.Dense(128, use_bias=False), layers.BatchNormalization(), layers.Activation("relu"), layers.Dropout(0.2),
         layers.Dense(64, use_bias=False), layers.BatchNormalization(), layers.Activation("relu"), layers.Dropout(0.2),
         layers.Dense(10, activation="softmax"),
-    ], name="best_mlp")
+    ], name="wider_mlp")
     model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=keras.optimizers.schedules.CosineDecay(0.002, steps)),
                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     early_stopping = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)
@@ -343,14 +347,14 @@ def render_table(results: dict, machine: dict, quick: bool) -> str:
             r = results["best_mlp"]
             ratio = r["train_seconds"] / base["train_seconds"]
             checks.append(
-                f"- 08 가장 좋은 MLP: 테스트 정확도 {100 * r['final_test_accuracy']:.2f}% (목표 ≥ {100 * TARGET_MLP_ACCURACY:.1f}%), "
+                f"- 08 검증으로 고른 MLP: 테스트 정확도 {100 * r['final_test_accuracy']:.2f}% (목표 ≥ {100 * TARGET_MLP_ACCURACY:.1f}%), "
                 f"학습 시간 원본의 {100 * ratio:.0f}% (목표 ≤ {100 * TARGET_MLP_TIME_RATIO:.0f}%): "
                 + _ok(r["final_test_accuracy"] >= TARGET_MLP_ACCURACY and ratio <= TARGET_MLP_TIME_RATIO)
             )
         if "cnn" in results:
             r = results["cnn"]
             checks.append(
-                f"- 09 CNN: 테스트 정확도 {100 * r['final_test_accuracy']:.2f}% (목표 ≥ {100 * TARGET_CNN_ACCURACY:.1f}%), "
+                f"- 09 검증으로 고른 CNN: 테스트 정확도 {100 * r['final_test_accuracy']:.2f}% (목표 ≥ {100 * TARGET_CNN_ACCURACY:.1f}%), "
                 f"학습 시간 {r['train_seconds']:.0f}초 (목표 ≤ {TARGET_CNN_SECONDS:.0f}초): "
                 + _ok(r["final_test_accuracy"] >= TARGET_CNN_ACCURACY and r["train_seconds"] <= TARGET_CNN_SECONDS)
             )

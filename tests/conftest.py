@@ -54,3 +54,34 @@ def notebook_stdout(nb) -> str:
     from mnist_lesson.runner import stream_text
 
     return "".join(stream_text(cell) for cell in nb.cells if cell.cell_type == "code")
+
+
+# --- 08·09 의 고르기 기록(mnist_lesson/recorded/selection_*.json) -------------------------------------
+
+
+def selection_summary(name: str):
+    """기록한 후보마다 검증 정확도의 평균·표준편차와 두 가지 표준오차. 노트북의 11절 셀과 같은 계산이다.
+
+    Returns:
+        (요약 DataFrame(평균이 높은 순서), 학습 한 번이 한 행인 DataFrame, 메타 정보)
+    """
+    import numpy as np
+    import pandas as pd
+
+    record = json.loads((ROOT / "mnist_lesson" / "recorded" / f"{name}.json").read_text())
+    seeds = pd.DataFrame(record["runs"])
+    summary = seeds.groupby("recipe").agg(n=("seed", "size"), mean=("val_accuracy", "mean"), sd=("val_accuracy", "std"),
+                                          loss=("val_loss", "mean"), epochs=("epochs", "mean"))
+    summary["se_mean"] = summary["sd"] / np.sqrt(summary["n"])
+    summary["se_images"] = np.sqrt(summary["mean"] * (1 - summary["mean"]) / record["meta"]["val_samples"])
+    return summary.sort_values("mean", ascending=False), seeds, record["meta"]
+
+
+def selection_verdict(summary, a: str, b: str) -> tuple[float, bool, bool]:
+    """(평균 차이, 시드를 바꿔도 남는가, 다른 이미지에서도 남는가). 노트북의 judge 셀과 같은 기준이다."""
+    import math
+
+    diff = summary.loc[a, "mean"] - summary.loc[b, "mean"]
+    seeds_ok = abs(diff) > 2 * math.hypot(summary.loc[a, "se_mean"], summary.loc[b, "se_mean"])
+    images_ok = abs(diff) > 2 * math.hypot(summary.loc[a, "se_images"], summary.loc[b, "se_images"])
+    return diff, bool(seeds_ok), bool(images_ok)

@@ -14,7 +14,7 @@ import pytest
 
 from mnist_lesson.exercises.registry import notebook_source
 
-from conftest import NOTEBOOKS, ROOT
+from conftest import NOTEBOOKS, ROOT, selection_summary
 
 SCRIPT = ROOT / "benchmarks" / "benchmark.py"
 sys.path.insert(0, str(SCRIPT.parent))
@@ -93,7 +93,11 @@ def test_readme_block_is_replaced_between_the_markers(tmp_path):
     assert "| 새 표 |" in text and "옛 표" not in text and "benchmarks/benchmark.py" in text
 
 
-# --- 벤치마크의 방법이 노트북의 셀과 같은지: 노트북을 고치고 벤치마크를 잊으면 README 의 표가 다른 모델을 재게 된다 ---
+# --- 벤치마크의 방법이 검증 세트로 고른 방법(기록 스크립트의 후보)이고, 노트북의 셀과 같은지 ---------------------
+# 노트북을 고치고 벤치마크를 잊거나, 다시 기록해서 고른 방법이 바뀌었는데 벤치마크를 잊으면 README 의 표가 다른 모델을 재게 된다.
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import record_selection_runs  # noqa: E402
 
 _CALL = re.compile(r"(?:layers\.\w+|keras\.Input)\((?:[^()]|\([^()]*\))*\)")
 
@@ -102,43 +106,75 @@ def _notebook(name: str):
     return nbformat.read(NOTEBOOKS / name, as_version=4)
 
 
-def _model_cell(nb, marker: str) -> str:
-    [source] = [cell.source for cell in nb.cells if cell.cell_type == "code" and marker in cell.source]
-    return source
-
-
 def _layer_calls(source: str) -> list[str]:
     """층을 만드는 호출들을 순서대로, 주석과 공백을 뺀 글자로."""
     without_comments = "\n".join(line.split("#")[0] for line in source.splitlines())
     return [re.sub(r"\s+", "", call) for call in _CALL.findall(without_comments)]
 
 
-@pytest.mark.parametrize(
-    "recipe, notebook, marker, snippets",
-    [
-        ("_best_mlp", "08_regularization.ipynb", 'name="best_mlp"',
-         ["RMSprop(", "CosineDecay(0.002", "patience=3", "restore_best_weights=True"]),
-        ("_cnn", "09_cnn.ipynb", 'name="cnn"', ["Adam(", "CosineDecay(0.004"]),
-    ],
-)
-def test_benchmark_recipes_are_the_notebook_cells(recipe, notebook, marker, snippets):
-    bench = inspect.getsource(getattr(benchmark, recipe))
+def _chosen(kind: str) -> str:
+    """노트북의 규칙(기록한 검증 정확도의 평균이 가장 높은 후보)으로 고른 후보 이름."""
+    summary, _, _ = selection_summary({"mlp": "selection_mlp_08", "cnn": "selection_cnn_09"}[kind])
+    return summary.index[0]
+
+
+def _described(model, fit) -> dict:
+    """이름을 뺀 층 설정, 옵티마이저와 학습률 스케줄의 설정, 배치 크기·에포크, 콜백 설정."""
+    import keras
+
+    def strip(config):
+        return {k: v for k, v in config.items() if k != "name"}
+
+    schedule = model.optimizer.learning_rate
+    return {
+        "layers": [(type(layer).__name__, strip(layer.get_config())) for layer in model.layers],
+        "optimizer": type(model.optimizer).__name__,
+        "schedule": keras.optimizers.schedules.serialize(schedule) if not hasattr(schedule, "numpy") else float(schedule),
+        "loss": model.loss,
+        "batch_size": fit["batch_size"], "epochs": fit["epochs"],
+        "callbacks": [(type(c).__name__, c.monitor, c.patience, c.restore_best_weights) for c in fit.get("callbacks", [])],
+    }
+
+
+@pytest.mark.parametrize("kind, recipe", [("mlp", "_best_mlp"), ("cnn", "_cnn")])
+def test_benchmark_measures_the_recipe_chosen_on_validation(kind, recipe):
+    """벤치마크의 모델·옵티마이저·스케줄·배치·에포크·콜백이 기록에서 고른 후보와 같다(학습은 하지 않고 만들어서 비교)."""
+    from mnist_lesson import config
+
+    chosen = _chosen(kind)
+    config.set_seed(config.SEED)
+    model, fit, _ = getattr(benchmark, recipe)(quick=False)
+    config.set_seed(config.SEED)
+    script_model, script_fit = record_selection_runs.RECIPES[kind][chosen][0](len(fit["x"]), record_selection_runs.EPOCHS[kind])
+    assert _described(model, fit) == _described(script_model, script_fit), f"벤치마크의 {recipe} 가 고른 후보 {chosen} 와 다릅니다"
+
+
+@pytest.mark.parametrize("kind, notebook", [("mlp", "08_regularization.ipynb"), ("cnn", "09_cnn.ipynb")])
+def test_notebook_cell_is_the_chosen_recipe(kind, notebook):
+    """고른 후보의 모델 코드가 노트북에 셀 그대로 있고(층 호출이 같다), 학습률·patience·배치 크기도 같다."""
+    chosen = _chosen(kind)
+    script = inspect.getsource(record_selection_runs.RECIPES[kind][chosen][0])
+    calls = _layer_calls(script)
+    assert len(calls) >= 8, f"{chosen}: 기록 스크립트의 고른 후보는 층을 셀처럼 글자 그대로 써야 비교할 수 있습니다"
     nb = _notebook(notebook)
-    cell = _model_cell(nb, marker)
-    assert _layer_calls(bench) == _layer_calls(cell) and len(_layer_calls(cell)) >= 8
+    cells = [cell.source for cell in nb.cells if cell.cell_type == "code" and _layer_calls(cell.source) == calls]
+    assert len(cells) == 1, f"{notebook} 에 고른 후보 {chosen} 의 모델 셀이 없습니다"
     code = notebook_source(nb)
-    for snippet in snippets:
-        assert snippet in bench and snippet in code, snippet
-    # 전체 실행의 에포크: 노트북의 config.setup(full_epochs=N) 과 벤치마크의 (1 if quick else N)
+    for pattern in (r"CosineDecay\(([\d.]+)", r"patience=(\d+)", r"best_batch_size = (\d+)"):
+        found = re.findall(pattern, script)
+        if found:
+            assert found[0] in re.findall(pattern, code), f"{notebook}: {pattern} 가 기록 스크립트의 {found[0]} 와 다릅니다"
     [notebook_epochs] = re.findall(r"full_epochs=(\d+)", code)
-    [bench_epochs] = re.findall(r"1 if quick else (\d+)", bench)
-    assert notebook_epochs == bench_epochs
+    assert int(notebook_epochs) == record_selection_runs.EPOCHS[kind]
 
 
-def test_best_mlp_batch_size_matches_07():
-    bench = inspect.getsource(benchmark._best_mlp)
-    [notebook_batch] = re.findall(r"best_batch_size = (\d+)", notebook_source(_notebook("08_regularization.ipynb")))
-    assert re.search(rf"\), {notebook_batch}\b", bench), "벤치마크의 배치 크기가 08 의 best_batch_size 와 다릅니다"
+def test_notebooks_choose_by_the_recorded_mean():
+    """08·09 의 고르는 셀은 기록의 평균이 가장 높은 후보(order[0])를 고른다: 테스트가 쓰는 규칙과 같다."""
+    for notebook in ("08_regularization.ipynb", "09_cnn.ipynb"):
+        code = notebook_source(_notebook(notebook))
+        assert 'sort_values("mean", ascending=False)' in code and "chosen = order[0]" in code, notebook
+        # 테스트 세트는 고른 모델 하나에 한 번: evaluate(x_test …) 가 한 번뿐이다
+        assert len(re.findall(r"\.evaluate\(\s*x_test", code)) == 1, notebook
 
 
 def test_readme_table_is_the_recorded_full_run():
@@ -148,4 +184,3 @@ def test_readme_table_is_the_recorded_full_run():
     block = benchmark.render_table(raw["results"], raw["machine"], quick=False)
     readme = benchmark.README.read_text(encoding="utf-8")
     assert block in readme.split(benchmark.README_START)[1].split(benchmark.README_END)[0]
-    assert "**미달**" not in block  # 이슈 4 의 세 목표를 모두 보여 준다
