@@ -217,7 +217,7 @@ def _pytest_without_data(tmp_path, data_env: str, offline: bool = False):
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tmp_path / "offline"), env.get("PYTHONPATH")]))
     root = Path(__file__).resolve().parents[1]
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", str(root / "tests" / "test_config.py")],
+        [sys.executable, "-m", "pytest", "-q", "-n", "0", str(root / "tests" / "test_config.py")],
         cwd=root, env=env, capture_output=True, text=True, timeout=300,
     )
 

@@ -53,6 +53,18 @@ def test_readme_starts_with_colab_and_states_the_platforms():
 
 
 def test_the_test_command_executes_every_notebook():
+    """README 의 테스트 명령이 tests/ 를 모으고, 노트북을 실행하는 tests/test_lessons.py 는 느린 검사로 빠지지 않는다."""
     pyproject = (ROOT / "pyproject.toml").read_text()  # tomllib 은 3.11 부터라 정규식으로 읽는다
-    assert "--nbmake" in re.search(r'^addopts = "(.*)"', pyproject, re.M).group(1).split()
-    assert '"notebooks"' in re.search(r"^testpaths = \[(.*)\]", pyproject, re.M).group(1)
+    assert re.search(r"^testpaths = \[(.*)\]", pyproject, re.M).group(1) == '"tests"'
+    addopts = re.search(r'^addopts = "(.*)"', pyproject, re.M).group(1)
+    assert "-m 'not slow'" in addopts
+    lessons = (ROOT / "tests" / "test_lessons.py").read_text()
+    assert "mark.slow" not in lessons and "pytestmark" not in lessons
+    assert "def test_every_lesson_notebook_is_run_here" in lessons
+
+
+def test_ci_runs_the_slow_checks_the_readme_names():
+    lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    assert "python3 -m pytest -n auto -m slow" in lines
+    assert lines.index("python3 -m pytest -n auto") < lines.index("python3 -m pytest -n auto -m slow")
+    assert "python -m pytest -n auto -m slow" in README
