@@ -29,11 +29,14 @@ TITLE = re.compile(r"^# \d\d\. ")
 _GITHUB = re.compile(r"^https://github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 
 # 준비 셀의 첫 줄: TensorFlow 를 먼저, 알려진 시작 안내만 걸러서 가져온다(tfimport 모듈).
+# 학생이 읽는 셀이라 주석도 합니다체로 쓴다.
 SETUP_HEAD = (
     "from mnist_lesson import tfimport\n"
-    "tfimport.import_tensorflow()  # TensorFlow 를 먼저 가져온다: 가져올 때마다 나오는 시작 안내 몇 줄만 거르고, "
-    "다른 경고와 오류는 그대로 보인다\n"
+    "tfimport.import_tensorflow()  # TensorFlow 를 먼저 가져옵니다: 가져올 때마다 나오는 시작 안내 몇 줄만 거르고, "
+    "다른 경고와 오류는 그대로 보입니다\n"
 )
+# 주석만 다른 예전 판의 첫 줄도 알아본다: tfimport 를 가져와 부르는 두 줄이면 지금의 SETUP_HEAD 로 바꾼다.
+_TFIMPORT_HEAD = re.compile(r"\Afrom mnist_lesson import tfimport\ntfimport\.import_tensorflow\(\)[^\n]*\n")
 # 예전 준비 셀의 첫 줄(이 줄은 C++ 시작 안내를 끄지 못했고, 오류 로그까지 숨겼다). 새 첫 줄로 바꾼다.
 _LEGACY_HEAD = re.compile(r'\Aimport os\nos\.environ\.setdefault\("TF_CPP_MIN_LOG_LEVEL", "\d"\)[^\n]*\n\n?')
 
@@ -46,7 +49,7 @@ import importlib.metadata, importlib.util, os, subprocess, sys, tempfile
 def installed_versions():  # 설치된 패키지의 이름 → 버전(같은 이름이 둘이면 먼저 보이는 것)
     found = {{}}
     for dist in importlib.metadata.distributions():
-        if dist.metadata["Name"]:  # 망가진 설치는 이름이 없다
+        if dist.metadata["Name"]:  # 망가진 설치는 이름이 없습니다
             found.setdefault(dist.metadata["Name"], dist.version)
     return found
 
@@ -55,7 +58,7 @@ if importlib.util.find_spec("mnist_lesson") is None:
     source = os.environ.get("{wheel_env}") or "{source}"
     print(f"mnist_lesson 패키지가 없어서 설치합니다: {{source}}", flush=True)
     before = installed_versions()
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as pins:  # 있는 패키지는 지금 버전으로 묶는다
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as pins:  # 있는 패키지는 지금 버전으로 묶습니다
         pins.write("\\n".join(f"{{name}}==={{version}}" for name, version in before.items()))
     done = subprocess.run([sys.executable, "-m", "pip", "install", "-c", pins.name, source], capture_output=True, text=True)
     if done.returncode != 0:
@@ -169,8 +172,9 @@ def setup_source(setup: str, other_code: str) -> str:
     """준비 셀의 첫 줄을 ``SETUP_HEAD`` 로 바꾼 소스. 예전 첫 줄의 ``import os`` 는 노트북이 ``os`` 를 쓸 때만 남긴다."""
     body = setup
     legacy = _LEGACY_HEAD.match(body)
-    if body.startswith(SETUP_HEAD):
-        body = body[len(SETUP_HEAD):].lstrip("\n")
+    head = _TFIMPORT_HEAD.match(body)
+    if head:
+        body = body[head.end():].lstrip("\n")
     elif legacy:
         body = body[legacy.end():].lstrip("\n")
         if _uses_os(body + "\n" + other_code) and not re.search(r"^import os$", body, re.M):

@@ -23,14 +23,14 @@ def _korean(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """도움말의 기본 영어 문구(제목, -h)를 한국어로 바꾼다."""
     parser._positionals.title = "위치 인자"
     parser._optionals.title = "옵션"
-    parser.add_argument("-h", "--help", action="help", help="이 도움말을 보여 주고 끝낸다")
+    parser.add_argument("-h", "--help", action="help", help="이 도움말을 보여 주고 끝냅니다")
     return parser
 
 
 def _sandbox_options(parser) -> None:
     parser.add_argument("--sandbox", choices=("auto", "required", "off"), default="auto",
-                        help="제출물마다 bubblewrap 샌드박스에서 실행한다. auto: 있으면 쓰고 없으면 크게 알린 뒤 프로세스 단위 "
-                             "제한만으로, required: 없으면 채점하지 않는다, off: 쓰지 않는다(기본: auto)")
+                        help="제출물마다 bubblewrap 샌드박스에서 실행합니다. auto: 있으면 쓰고, 없으면 크게 알린 뒤 프로세스 단위 "
+                             "제한만으로 실행합니다. required: 없으면 채점하지 않습니다. off: 쓰지 않습니다(기본: auto)")
     parser.add_argument("--memory", type=int, default=2048, metavar="MiB",
                         help="노트북 하나의 메모리 한도(기본: 2048 MiB, cgroup 이면 임시 파일 포함)")
     parser.add_argument("--max-processes", type=int, default=512, metavar="N",
@@ -48,42 +48,42 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="명령", required=True)
 
     key = commands.add_parser(
-        "answer-key", add_help=False, help="학생용 노트북의 빈칸을 해답으로 채운 정답지를 만든다",
-        description="학생용 노트북의 `변수 = ____` 빈칸을 연습문제의 해답 코드로 채운 사본(정답지)을 만든다. "
-                    "원본은 바꾸지 않는다. 출력 폴더에 이전 정답지가 있으면 날짜를 붙인 새 폴더에 쓴다.",
+        "answer-key", add_help=False, help="학생용 노트북의 빈칸을 해답으로 채운 정답지를 만듭니다",
+        description="학생용 노트북의 `변수 = ____` 빈칸을 연습문제의 해답 코드로 채운 사본(정답지)을 만듭니다. "
+                    "원본은 바꾸지 않습니다. 출력 폴더에 이전 정답지가 있으면 날짜를 붙인 새 폴더에 씁니다.",
     )
     _korean(key)
     key.add_argument("paths", nargs="+", type=Path, metavar="노트북_또는_폴더",
                      help="학생용 노트북 파일이나, 노트북이 든 폴더")
     key.add_argument("-o", "--out", type=Path, default=Path("answer_keys"), metavar="폴더",
-                     help="정답지를 쓸 폴더(기본: ./answer_keys). 원본과 같은 폴더는 안 된다")
-    key.add_argument("--force", action="store_true", help="출력 폴더의 이전 정답지를 덮어쓴다")
+                     help="정답지를 쓸 폴더(기본: ./answer_keys). 원본과 같은 폴더는 안 됩니다")
+    key.add_argument("--force", action="store_true", help="출력 폴더의 이전 정답지를 덮어씁니다")
     key.add_argument("--verify", action="store_true",
-                     help="만든 정답지를 학급 채점과 같은 방법(샌드박스, 채점기의 확인)으로 실행해 모든 문제가 정답인지 확인한다")
+                     help="만든 정답지를 학급 채점과 같은 방법(샌드박스, 채점기의 확인)으로 실행해 모든 문제가 정답인지 확인합니다")
     key.add_argument("--timeout", type=float, default=900, metavar="초",
                      help="--verify 때 노트북 하나의 제한 시간(기본: 900초)")
-    key.add_argument("--fast", action="store_true", help="--verify 를 빠른 모드(에포크 1)로 실행한다")
+    key.add_argument("--fast", action="store_true", help="--verify 를 빠른 모드(에포크 1)로 실행합니다")
     _sandbox_options(key)
 
     grade = commands.add_parser(
-        "grade", add_help=False, help="제출한 노트북을 채점해 채점표와 요약표(CSV)를 만든다",
+        "grade", add_help=False, help="제출한 노트북을 채점해 채점표와 요약표(CSV)를 만듭니다",
         description="폴더 안의 파일 하나, 또는 폴더 하나를 학생 한 명으로 보고, 노트북마다 샌드박스의 새 커널에서 "
-                    "제한 시간을 두고 실행한 뒤, 커널에서 받은 답으로 채점기가 문제별 결과(정답/오답/미응답/미실행)를 정한다. "
-                    "깨진 제출물도 상태 열에 적고 건너뛰지 않는다. 결과 폴더에 이전 결과가 있으면 날짜를 붙인 새 폴더에 쓴다.",
+                    "제한 시간을 두고 실행한 뒤, 커널에서 받은 답으로 채점기가 문제별 결과(정답/오답/미응답/미실행)를 정합니다. "
+                    "깨진 제출물도 상태 열에 적고 건너뛰지 않습니다. 결과 폴더에 이전 결과가 있으면 날짜를 붙인 새 폴더에 씁니다.",
     )
     _korean(grade)
     grade.add_argument("folder", type=Path, metavar="제출물_폴더", help="제출한 노트북(또는 학생별 폴더)이 든 폴더")
     grade.add_argument("-o", "--out", type=Path, default=Path("grades"), metavar="폴더",
                        help="grades.csv, summary.csv, 검토용 노트북(notebooks/)을 쓸 폴더(기본: ./grades)")
-    grade.add_argument("--force", action="store_true", help="결과 폴더의 이전 채점 결과를 덮어쓴다")
+    grade.add_argument("--force", action="store_true", help="결과 폴더의 이전 채점 결과를 덮어씁니다")
     grade.add_argument("--timeout", type=float, default=600, metavar="초",
-                       help="노트북 하나의 제한 시간(기본: 600초). 넘기면 커널을 끄고 '시간 초과'로 적는다")
+                       help="노트북 하나의 제한 시간(기본: 600초). 넘기면 커널을 끄고 '시간 초과'로 적습니다")
     grade.add_argument("--lesson", action="append", metavar="번호",
-                       help="채점할 수업(예: 02). 여러 번 쓸 수 있다. 없으면 제출물이 가장 많이 가져오는 수업. "
-                            "다른 수업의 노트북은 '다른 수업' 으로 적는다")
-    grade.add_argument("--fast", action="store_true", help="빠른 모드(에포크 1)로 실행한다")
+                       help="채점할 수업(예: 02). 여러 번 쓸 수 있습니다. 없으면 제출물이 가장 많이 가져오는 수업을 채점합니다. "
+                            "다른 수업의 노트북은 '다른 수업' 으로 적습니다")
+    grade.add_argument("--fast", action="store_true", help="빠른 모드(에포크 1)로 실행합니다")
     grade.add_argument("--keep-going", action="store_true",
-                       help="오류가 난 셀 뒤의 셀도 계속 실행한다(기본: '모두 실행'처럼 첫 오류에서 멈춘다)")
+                       help="오류가 난 셀 뒤의 셀도 계속 실행합니다(기본: '모두 실행'처럼 첫 오류에서 멈춥니다)")
     grade.add_argument("--jobs", type=int, default=1, metavar="N", help="동시에 실행할 노트북 수(기본: 1)")
     _sandbox_options(grade)
     return parser

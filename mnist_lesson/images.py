@@ -93,7 +93,7 @@ def _checked_values(x: np.ndarray, name: str, raw: bool) -> np.ndarray:
             return x.astype(np.uint8)
         if raw:
             hint = f" 값이 0~255 안에 있으니 바꾸면 됩니다: {name}.astype(np.uint8)" if 0 <= low and high <= 255 else ""
-            raise LessonInputError(f"{kind} 이 함수는 원본 MNIST 처럼 uint8(0~255 정수) 이미지를 받습니다.{hint}")
+            raise LessonInputError(f"{kind} 원본 MNIST 처럼 uint8(0~255 정수) 이미지를 넘기세요.{hint}")
         raise LessonInputError(f"{kind} 픽셀 값은 0~255 여야 하는데 {low}~{high} 입니다.")
     if not np.issubdtype(x.dtype, np.floating):
         raise LessonInputError(f"{kind} 이미지는 uint8(0~255) 또는 실수(0~1) 배열이어야 합니다.")
@@ -106,7 +106,7 @@ def _checked_values(x: np.ndarray, name: str, raw: bool) -> np.ndarray:
                     "학습이 망가집니다. 전처리 전의 배열(불러온 그대로의 uint8)을 넘기세요.")
         else:
             hint = f" 값이 {low:g}~{high:g} 입니다. 0~255 의 정수라면 바꾸는 방법: {name}.astype(np.uint8)"
-        raise LessonInputError(f"{kind} 이 함수는 원본 MNIST 처럼 uint8(0~255 정수) 이미지를 받습니다.{hint}")
+        raise LessonInputError(f"{kind} 원본 MNIST 처럼 uint8(0~255 정수) 이미지를 넘기세요.{hint}")
     if low < 0 or high > 1:
         hint = f" 0~255 의 값이라면 {name} / 255 처럼 정규화하거나 {name}.astype(np.uint8) 처럼 정수로 바꾸세요." if high > 1 else ""
         raise LessonInputError(

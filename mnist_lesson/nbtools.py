@@ -103,9 +103,9 @@ def main(argv=None) -> int:
     """
     import argparse
 
-    parser = argparse.ArgumentParser(description="노트북의 출력을 지우고 메타데이터를 정리한다(수업 노트북은 배지와 설치 셀도).")
+    parser = argparse.ArgumentParser(description="노트북의 출력을 지우고 메타데이터를 정리합니다(수업 노트북은 배지와 설치 셀도).")
     parser.add_argument("paths", nargs="+", type=Path)
-    parser.add_argument("--check", action="store_true", help="고치지 않고 검사만 한다(CI 용)")
+    parser.add_argument("--check", action="store_true", help="고치지 않고 검사만 합니다(CI 용)")
     args = parser.parse_args(argv)
     dirty = []
     for path in args.paths:

@@ -242,7 +242,7 @@ def main(argv=None) -> int:
     """
     import argparse
 
-    parser = argparse.ArgumentParser(description="노트북을 새 커널에서 실행하고 결과를 폴더에 쓴다(채점기가 쓴다).")
+    parser = argparse.ArgumentParser(description="노트북을 새 커널에서 실행하고 결과를 폴더에 씁니다(채점기가 씁니다).")
     parser.add_argument("notebook", type=Path)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--timeout", type=float, required=True)

@@ -103,6 +103,14 @@ def test_apply_is_idempotent_and_converts_the_old_setup_lines():
     assert [c.source for c in twice.cells] == [c.source for c in once.cells]
 
 
+def test_apply_rewrites_a_tfimport_head_whose_comment_changed():
+    nb = _old_style_notebook("print(1)")
+    nb.cells[2].source = ("from mnist_lesson import tfimport\ntfimport.import_tensorflow()  # 예전 판의 주석\n\n"
+                          "from mnist_lesson import config\n\ncfg = config.setup()\ncfg")
+    setup = bootstrap.apply(nb, "notebooks/07_x.ipynb", REPO).cells[3].source
+    assert setup == bootstrap.SETUP_HEAD + "\nfrom mnist_lesson import config\n\ncfg = config.setup()\ncfg"
+
+
 def test_apply_drops_import_os_when_nothing_uses_it():
     setup = bootstrap.apply(_old_style_notebook("print(1)"), "notebooks/07_x.ipynb", REPO).cells[3].source
     assert "import os" not in setup and "\nimport math\nimport time\n" in setup

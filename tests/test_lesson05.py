@@ -136,7 +136,7 @@ def test_summary_is_short_and_points_to_06():
     summary = next(c.source for c in _cells() if c.cell_type == "markdown" and c.source.startswith("## 정리"))
     bullets = [line for line in summary.splitlines() if line.startswith("- ")]
     assert 3 <= len(bullets) <= 6
-    assert summary.splitlines()[-1].startswith("다음 노트북 **06. 학습**")
+    assert summary.splitlines()[-1].startswith("다음 노트북: **06. 학습**")
 
 
 def test_terms_first_met_in_05_are_introduced_with_their_english_name():

@@ -147,7 +147,9 @@ def test_every_summary_ends_the_same_way(path):
 
 @pytest.mark.parametrize("path", PATHS, ids=_ids(PATHS))
 def test_exercises_follow_one_pattern(path):
-    """연습문제: 같은 안내, 같은 import 셀, '### 문제 N. …' 과 그 아래의 ex.qN.check(…) 와 힌트·풀이 줄."""
+    """연습문제: 같은 안내, 같은 import 셀, 그리고 문제마다 '### 문제 N. …' 마크다운 다음 (다음 마크다운 전까지) 코드 셀만:
+    해 보는 셀(0개 이상, ``ex.q…check(`` 가 없다), ex.qN.check(…) 와 힌트·풀이 줄이 있는 답 셀 하나,
+    그리고 예측을 실제로 확인해 보는 셀(0개 이상, 05 의 문제 3 처럼 먼저 예측하고 답한 뒤 돌려 보는 문제)."""
     cells = _cells(path)
     start = _section(cells, "## 연습문제")
     intro = cells[start].source.splitlines()
@@ -164,8 +166,13 @@ def test_exercises_follow_one_pattern(path):
     assert questions, f"{path.name}: 문제가 없습니다"
     for k, i in enumerate(questions, start=1):
         assert _heading(rest[i]).startswith(f"### 문제 {k}. "), f"{path.name}: 문제 제목은 '### 문제 {k}. …' 입니다"
-        answer = rest[i + 1]
-        assert answer.cell_type == "code" and f"ex.q{k}.check(" in answer.source
+        end = questions[k] if k < len(questions) else len(rest)
+        body = rest[i + 1:end]  # 다음 마크다운 전까지의 코드 셀: 해 보는 셀, 답 셀 하나, 확인해 보는 셀
+        assert body, f"{path.name}: 문제 {k} 의 제목 다음에는 답 셀이 있습니다"
+        answers = [c for c in body if re.search(r"ex\.q\d+\.check\(", c.source)]
+        assert len(answers) == 1, f"{path.name}: 문제 {k} 에는 ex.q…check(…) 가 있는 답 셀이 하나만 있습니다"
+        answer, = answers
+        assert f"ex.q{k}.check(" in answer.source, f"{path.name}: 문제 {k} 의 답 셀은 ex.q{k}.check(…) 를 부릅니다"
         assert f"# ex.q{k}.hint()" in answer.source and f"# ex.q{k}.solution()" in answer.source
 
 

@@ -375,7 +375,7 @@ class Exercise:
             lines = ", ".join(f"`{name} = ____`" for name in blanks)
             return self._result(
                 Outcome.NOT_ATTEMPTED,
-                f"{lines} 줄의 `____` 를 답으로 바꾸고 셀을 다시 실행하세요. "
+                f"{lines} 줄의 빈칸(`____`)을 답으로 바꾸고 셀을 다시 실행하세요. "
                 f"막히면 `ex.q{self.number}.hint()`, 풀이는 `ex.q{self.number}.solution()`.",
             )
         blank_args = [name for name, value in zip(self.args, context) if is_blank(value)]

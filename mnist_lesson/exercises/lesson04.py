@@ -12,7 +12,7 @@ from mnist_lesson.preprocess import N_PIXELS, to_model_input
 
 # --- 문제 1. 배경 픽셀의 비율 ----------------------------------------------------------------------------
 
-_BACKGROUND_TEMPLATE = "background_share = np.mean(x_train == ____)  # 참(True)은 1, 거짓은 0 으로 평균된다"
+_BACKGROUND_TEMPLATE = "background_share = np.mean(x_train == ____)  # 참(True)은 1, 거짓은 0 으로 쳐서 평균합니다"
 
 
 def _check_background(background_share, x_train):

@@ -131,7 +131,7 @@ def _x_train_ready():
 
     return to_model_input(mnist("x_train").value())
 
-_VAL_TEMPLATE = "val_images = x_train[____:]  # 음수 인덱스는 끝에서부터 센다"
+_VAL_TEMPLATE = "val_images = x_train[____:]  # 음수 인덱스는 끝에서부터 셉니다"
 _VAL_SIZE = 10_000
 
 

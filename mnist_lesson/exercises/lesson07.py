@@ -60,7 +60,7 @@ def _epoch(value, what: str, template: str, curve: np.ndarray) -> int:
 
 # --- 문제 1. 검증 정확도가 가장 높은 에포크 -------------------------------------------------------------------
 
-_ACC_TEMPLATE = 'best_acc_epoch = int(np.arg____(curves["____"])) + 1  # 에포크는 1부터 센다'
+_ACC_TEMPLATE = 'best_acc_epoch = int(np.arg____(curves["____"])) + 1  # 에포크는 1부터 셉니다'
 
 
 def _check_best_accuracy_epoch(best_acc_epoch, curves):
@@ -156,7 +156,7 @@ for epoch, value in enumerate(curves["val_loss"], start=1):
         best, wait = value, 0
     else:
         wait += 1
-        if wait >= ____:      # patience 번 나아지지 않으면 그 에포크에서 멈춘다
+        if wait >= ____:      # patience 번 나아지지 않으면 그 에포크에서 멈춥니다
             break
 kept_epoch = ____"""
 
@@ -197,7 +197,7 @@ def _check_kept_epoch(kept_epoch, curves):
 
 
 q3 = Exercise(
-    title="EarlyStopping(patience=3, restore_best_weights=False) 로 curves 를 학습했다면 남는 가중치의 에포크",
+    title="curves 를 EarlyStopping(patience=3, restore_best_weights=False) 콜백으로 학습했다면 남는 가중치의 에포크",
     answers={"kept_epoch": """best, wait = float("inf"), 0
 for epoch, value in enumerate(curves["val_loss"], start=1):
     if value < best:

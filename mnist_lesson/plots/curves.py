@@ -68,8 +68,8 @@ def comparison_plot(runs, target_accuracy: float | None = None, max_epoch: int |
         style = dict(color=color, label=run.name, marker="o" if run.epochs <= 30 else None, markersize=3)
         ax_loss.plot(epochs, run.history["val_loss"], **style)
         ax_acc.plot(epochs, 100 * np.asarray(run.history["val_accuracy"]), **style)
-    ax_loss.set_title("검증 손실(낮을수록 좋다)")
-    ax_acc.set_title("검증 정확도(높을수록 좋다)")
+    ax_loss.set_title("검증 손실(낮을수록 좋습니다)")
+    ax_acc.set_title("검증 정확도(높을수록 좋습니다)")
     for ax, ylabel in ((ax_loss, "검증 손실"), (ax_acc, "검증 정확도(%)")):
         ax.set_xlabel("에포크")
         ax.set_ylabel(ylabel)

@@ -33,7 +33,7 @@ def confusion_matrix(y_true, y_pred, normalize: str | None = None) -> Figure:
     )
     ax.set_xlabel("예측한 숫자")
     ax.set_ylabel("실제 숫자")
-    ax.set_title("오차 행렬(혼동 행렬)")
+    ax.set_title("오차 행렬")
     return fig
 
 
