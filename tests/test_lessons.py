@@ -171,8 +171,8 @@ def test_10_uses_the_cnn_09_saved(chain, monkeypatch):
         pytest.fail("09 의 실행이 먼저 CNN 을 저장해야 합니다(같은 xdist_group 에서 앞 테스트가 실패했습니다)")
     out = notebook_stdout(run_lesson(_by_number("10"), folder, monkeypatch))
     assert re.search(r"불러왔습니다: 09 노트북의 합성곱 신경망", out)
-    assert "테스트 1,000장의 확률이 모두 같다: True" in out  # 저장 → 불러오기가 모델을 그대로 되살린다
-    assert "예측한 숫자가 모두 같다: True" in out
+    assert "테스트 1,000장의 확률이 모두 같은가요? True" in out  # 저장 → 불러오기가 모델을 그대로 되살린다
+    assert "예측한 숫자가 모두 같은가요? True" in out
     assert "BlankImageError" in out and "ImageInputError" in out  # 잘못된 입력 절이 오류를 보여 주고 계속했다
     assert _saved(folder) == sorted([artifacts.CNN_FILE, "model_10.keras"])  # 09 의 파일은 그대로 두고 자기 것만
 
@@ -180,7 +180,7 @@ def test_10_uses_the_cnn_09_saved(chain, monkeypatch):
 def test_10_alone_trains_a_small_cnn_and_saves_it(tmp_path, monkeypatch):
     out = notebook_stdout(run_lesson(_by_number("10"), tmp_path, monkeypatch, stop_after="model = reloaded"))
     assert "저장된 모델이 없어서 짧게 다시 학습합니다" in out
-    assert "테스트 1,000장의 확률이 모두 같다: True" in out
+    assert "테스트 1,000장의 확률이 모두 같은가요? True" in out
     assert _saved(tmp_path) == ["model_10.keras"]
 
 
