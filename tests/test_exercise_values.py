@@ -124,3 +124,13 @@ def test_capture_records_answers_and_kernel_values_and_shows_the_check(tmp_path,
     capture.missing("lesson07.q1", NameError("name 'test_accuracy' is not defined"))
     assert any("missing" in read_manifest(e / MANIFEST) for e in tmp_path.iterdir())
     capture.record("lesson99.q1", 1)  # 없는 문제여도 예외를 내지 않는다
+
+
+def test_several_arrays_in_one_entry_keep_their_own_files(tmp_path):
+    """답 여럿과 노트북 값이 한 폴더에 적혀도 파일이 겹쳐 쓰이지 않는다(예전에는 값마다 1.npy 부터 다시 셌다)."""
+    first, second, kernel = np.arange(3), np.full((2, 2), 7.5), np.array([True, False])
+    described = [encode(value, tmp_path) for value in (first, second, kernel)]
+    assert len({d["file"] for d in described}) == 3
+    for value, d in zip((first, second, kernel), described):
+        back = decode(d, tmp_path)
+        assert back.dtype == value.dtype and np.array_equal(back, value)

@@ -103,6 +103,8 @@ class _Encoder:
 
     def _file(self, array: np.ndarray) -> str:
         self.files += 1
+        while (self.folder / f"{self.files}.npy").exists():  # 같은 폴더에 앞선 값(답 여럿, 노트북 값)의 파일이 있다
+            self.files += 1
         name = f"{self.files}.npy"
         np.save(self.folder / name, array, allow_pickle=False)
         return name
