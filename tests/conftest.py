@@ -85,3 +85,100 @@ def selection_verdict(summary, a: str, b: str) -> tuple[float, bool, bool]:
     seeds_ok = abs(diff) > 2 * math.hypot(summary.loc[a, "se_mean"], summary.loc[b, "se_mean"])
     images_ok = abs(diff) > 2 * math.hypot(summary.loc[a, "se_images"], summary.loc[b, "se_images"])
     return diff, bool(seeds_ok), bool(images_ok)
+
+
+# --- 08·09 노트북이 고른 방법을 노트북의 셀 그대로 만들기(학습하지 않는다) -------------------------------------------
+# 벤치마크(benchmarks/benchmark.py)와 기록 스크립트(scripts/record_selection_runs.py)의 방법이 노트북과 같은지
+# 만들어서 비교한다: 글자가 아니라 층 설정, 옵티마이저, 학습률 스케줄, 배치 크기, 에포크, 콜백.
+
+
+def model_description(model, fit) -> dict:
+    """이름을 뺀 층 설정, 옵티마이저와 학습률 스케줄의 설정, 손실, 배치 크기·에포크, 콜백 설정."""
+    import keras
+
+    def strip(config):
+        return {k: v for k, v in config.items() if k != "name"}
+
+    schedule = model.optimizer.learning_rate
+    return {
+        "layers": [(type(layer).__name__, strip(layer.get_config())) for layer in model.layers],
+        "optimizer": type(model.optimizer).__name__,
+        "schedule": keras.optimizers.schedules.serialize(schedule) if not hasattr(schedule, "numpy") else float(schedule),
+        "loss": model.loss,
+        "batch_size": fit["batch_size"], "epochs": fit["epochs"],
+        "callbacks": [(type(c).__name__, c.monitor, c.patience, c.restore_best_weights) for c in fit.get("callbacks", [])],
+    }
+
+
+def _code_cells(notebook: str) -> list[str]:
+    import nbformat
+
+    return [c.source for c in nbformat.read(NOTEBOOKS / notebook, as_version=4).cells if c.cell_type == "code"]
+
+
+def _one_cell(cells: list[str], needle: str) -> str:
+    found = [source for source in cells if needle in source]
+    assert len(found) == 1, f"{needle!r} 를 담은 코드 셀이 {len(found)}개입니다(하나여야 합니다)"
+    return found[0]
+
+
+def _exec_definitions(source: str, names: set, namespace: dict) -> None:
+    """셀에서 ``names`` 를 정의하는 최상위 문장(함수 정의, 대입)만 실행한다(학습이나 출력은 하지 않는다)."""
+    import ast
+
+    tree = ast.parse(source)
+    keep = [node for node in tree.body
+            if (isinstance(node, ast.FunctionDef) and node.name in names)
+            or (isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id in names for t in node.targets))]
+    assert {getattr(n, "name", None) or n.targets[0].id for n in keep} == names, f"셀에 {names} 의 정의가 없습니다"
+    exec(compile(ast.Module(body=keep, type_ignores=[]), "<notebook>", "exec"), namespace)
+
+
+def notebook_recipe(kind: str, name: str, n_fit: int = 50_000):
+    """노트북의 셀 그대로 후보 ``name`` 의 (컴파일한 모델, fit 에 줄 인자)를 만든다. kind 는 "mlp"(08) 또는 "cnn"(09).
+
+    08: ``train("name", …)`` 을 부르는 셀을 실행하되, ``train`` 은 학습하지 않고 받은 것만 적어 둔다(3절의 train 처럼
+    에포크는 ``cfg.epochs``). 09: 4절의 ``build_cnn``, 5절의 ``CANDIDATES`` 를 정의하고 6절의 모델 셀(``recipe = CANDIDATES[chosen]``)을
+    ``chosen = name`` 으로 실행한다. 전체 실행의 값(08 은 15 에포크, 09 는 12 에포크, 배치 128, 시드 1234)을 쓴다.
+    """
+    import math
+    import re
+    import types
+
+    import keras
+    from keras import layers
+
+    from mnist_lesson import config, models
+
+    notebook = {"mlp": "08_regularization.ipynb", "cnn": "09_cnn.ipynb"}[kind]
+    cells = _code_cells(notebook)
+    [full_epochs] = {int(e) for e in re.findall(r"full_epochs=(\d+)", "\n".join(cells))}
+    cfg = types.SimpleNamespace(epochs=full_epochs, full_epochs=full_epochs, batch_size=128, seed=config.SEED, fast=False)
+    namespace = {"keras": keras, "layers": layers, "math": math, "config": config, "models": models, "cfg": cfg,
+                 "x_fit": range(n_fit)}  # 셀은 len(x_fit) 만 쓴다
+    if kind == "mlp":
+        train_cell = _one_cell(cells, "def train(")
+        assert "epochs=cfg.epochs, batch_size=batch_size" in train_cell and "callbacks=list(callbacks)" in train_cell
+        got = {}
+
+        def train(key, model, callbacks=(), batch_size=cfg.batch_size, note=""):
+            got.update(key=key, model=model, fit=dict(epochs=cfg.epochs, batch_size=batch_size, callbacks=list(callbacks)))
+
+        namespace.update(train=train, steps_per_epoch=math.ceil(n_fit / cfg.batch_size))
+        exec(_one_cell(cells, f'train("{name}"'), namespace)
+        assert got["key"] == name
+        return got["model"], got["fit"]
+    _exec_definitions(_one_cell(cells, "def build_cnn("), {"build_cnn"}, namespace)
+    _exec_definitions(_one_cell(cells, "CANDIDATES = {"), {"CANDIDATES", "NAMES"}, namespace)
+    fit_cell = _one_cell(cells, "model.fit(x_fit")
+    assert "epochs=epochs, batch_size=batch_size" in fit_cell and "callbacks" not in fit_cell
+    namespace["chosen"] = name
+    exec(_one_cell(cells, "recipe = CANDIDATES[chosen]"), namespace)
+    return namespace["model"], dict(epochs=namespace["epochs"], batch_size=namespace["batch_size"])
+
+
+def notebook_candidates() -> dict:
+    """09 노트북 5절의 ``CANDIDATES`` 표와 ``NAMES``."""
+    namespace = {}
+    _exec_definitions(_one_cell(_code_cells("09_cnn.ipynb"), "CANDIDATES = {"), {"CANDIDATES", "NAMES"}, namespace)
+    return namespace["CANDIDATES"], namespace["NAMES"]

@@ -3,7 +3,6 @@
 시간은 확인하지 않는다(기계마다 다르다). 전체 실행의 표는 README 에 있다.
 """
 
-import inspect
 import json
 import re
 import subprocess
@@ -14,7 +13,7 @@ import pytest
 
 from mnist_lesson.exercises.registry import notebook_source
 
-from conftest import NOTEBOOKS, ROOT, selection_summary
+from conftest import NOTEBOOKS, ROOT, model_description, notebook_recipe, selection_summary
 
 SCRIPT = ROOT / "benchmarks" / "benchmark.py"
 sys.path.insert(0, str(SCRIPT.parent))
@@ -99,17 +98,8 @@ def test_readme_block_is_replaced_between_the_markers(tmp_path):
 sys.path.insert(0, str(ROOT / "scripts"))
 import record_selection_runs  # noqa: E402
 
-_CALL = re.compile(r"(?:layers\.\w+|keras\.Input)\((?:[^()]|\([^()]*\))*\)")
-
-
 def _notebook(name: str):
     return nbformat.read(NOTEBOOKS / name, as_version=4)
-
-
-def _layer_calls(source: str) -> list[str]:
-    """층을 만드는 호출들을 순서대로, 주석과 공백을 뺀 글자로."""
-    without_comments = "\n".join(line.split("#")[0] for line in source.splitlines())
-    return [re.sub(r"\s+", "", call) for call in _CALL.findall(without_comments)]
 
 
 def _chosen(kind: str) -> str:
@@ -118,54 +108,30 @@ def _chosen(kind: str) -> str:
     return summary.index[0]
 
 
-def _described(model, fit) -> dict:
-    """이름을 뺀 층 설정, 옵티마이저와 학습률 스케줄의 설정, 배치 크기·에포크, 콜백 설정."""
-    import keras
-
-    def strip(config):
-        return {k: v for k, v in config.items() if k != "name"}
-
-    schedule = model.optimizer.learning_rate
-    return {
-        "layers": [(type(layer).__name__, strip(layer.get_config())) for layer in model.layers],
-        "optimizer": type(model.optimizer).__name__,
-        "schedule": keras.optimizers.schedules.serialize(schedule) if not hasattr(schedule, "numpy") else float(schedule),
-        "loss": model.loss,
-        "batch_size": fit["batch_size"], "epochs": fit["epochs"],
-        "callbacks": [(type(c).__name__, c.monitor, c.patience, c.restore_best_weights) for c in fit.get("callbacks", [])],
-    }
+BENCHMARK_RECIPE = {"mlp": "_best_mlp", "cnn": "_cnn"}
 
 
-@pytest.mark.parametrize("kind, recipe", [("mlp", "_best_mlp"), ("cnn", "_cnn")])
-def test_benchmark_measures_the_recipe_chosen_on_validation(kind, recipe):
-    """벤치마크의 모델·옵티마이저·스케줄·배치·에포크·콜백이 기록에서 고른 후보와 같다(학습은 하지 않고 만들어서 비교)."""
+@pytest.mark.parametrize("kind", sorted(BENCHMARK_RECIPE))
+def test_benchmark_measures_the_recipe_chosen_on_validation(kind):
+    """벤치마크의 모델·옵티마이저·스케줄·배치·에포크·콜백이 기록 스크립트에서 고른 후보와 같다(학습은 하지 않고 만들어서 비교)."""
     from mnist_lesson import config
 
     chosen = _chosen(kind)
-    config.set_seed(config.SEED)
-    model, fit, _ = getattr(benchmark, recipe)(quick=False)
+    model, fit, _ = getattr(benchmark, BENCHMARK_RECIPE[kind])(quick=False)
     config.set_seed(config.SEED)
     script_model, script_fit = record_selection_runs.RECIPES[kind][chosen][0](len(fit["x"]), record_selection_runs.EPOCHS[kind])
-    assert _described(model, fit) == _described(script_model, script_fit), f"벤치마크의 {recipe} 가 고른 후보 {chosen} 와 다릅니다"
+    assert model_description(model, fit) == model_description(script_model, script_fit), (
+        f"벤치마크의 {BENCHMARK_RECIPE[kind]} 가 고른 후보 {chosen} 와 다릅니다")
 
 
-@pytest.mark.parametrize("kind, notebook", [("mlp", "08_regularization.ipynb"), ("cnn", "09_cnn.ipynb")])
-def test_notebook_cell_is_the_chosen_recipe(kind, notebook):
-    """고른 후보의 모델 코드가 노트북에 셀 그대로 있고(층 호출이 같다), 학습률·patience·배치 크기도 같다."""
+@pytest.mark.parametrize("kind", sorted(BENCHMARK_RECIPE))
+def test_benchmark_measures_what_the_notebook_trains(kind):
+    """벤치마크의 방법이 노트북이 고른 뒤 학습하는 것과 같다: 08 은 고른 후보의 셀, 09 는 6절이 CANDIDATES 와 build_cnn 으로 만드는 모델."""
     chosen = _chosen(kind)
-    script = inspect.getsource(record_selection_runs.RECIPES[kind][chosen][0])
-    calls = _layer_calls(script)
-    assert len(calls) >= 8, f"{chosen}: 기록 스크립트의 고른 후보는 층을 셀처럼 글자 그대로 써야 비교할 수 있습니다"
-    nb = _notebook(notebook)
-    cells = [cell.source for cell in nb.cells if cell.cell_type == "code" and _layer_calls(cell.source) == calls]
-    assert len(cells) == 1, f"{notebook} 에 고른 후보 {chosen} 의 모델 셀이 없습니다"
-    code = notebook_source(nb)
-    for pattern in (r"CosineDecay\(([\d.]+)", r"patience=(\d+)", r"best_batch_size = (\d+)"):
-        found = re.findall(pattern, script)
-        if found:
-            assert found[0] in re.findall(pattern, code), f"{notebook}: {pattern} 가 기록 스크립트의 {found[0]} 와 다릅니다"
-    [notebook_epochs] = re.findall(r"full_epochs=(\d+)", code)
-    assert int(notebook_epochs) == record_selection_runs.EPOCHS[kind]
+    model, fit, _ = getattr(benchmark, BENCHMARK_RECIPE[kind])(quick=False)
+    notebook_model, notebook_fit = notebook_recipe(kind, chosen, n_fit=len(fit["x"]))
+    assert model_description(model, fit) == model_description(notebook_model, notebook_fit), (
+        f"벤치마크의 {BENCHMARK_RECIPE[kind]} 가 노트북이 고른 {chosen} 의 학습과 다릅니다")
 
 
 def test_notebooks_choose_by_the_recorded_mean():
@@ -184,3 +150,13 @@ def test_readme_table_is_the_recorded_full_run():
     block = benchmark.render_table(raw["results"], raw["machine"], quick=False)
     readme = benchmark.README.read_text(encoding="utf-8")
     assert block in readme.split(benchmark.README_START)[1].split(benchmark.README_END)[0]
+
+
+def test_table_says_which_rows_an_older_recipe_measured():
+    """방법을 바꾸고 아직 다시 재지 않았으면(이름이 다르면) 표가 그 행이 예전 방법의 값이라고 말한다: 지금의 방법의 값처럼 보이지 않게."""
+    raw = json.loads(benchmark.LATEST.read_text())
+    block = benchmark.render_table(raw["results"], raw["machine"], quick=False)
+    for name, r in raw["results"].items():
+        assert r.get("label"), f"latest.json 의 {name} 에 잰 방법의 이름(label)이 없습니다"
+        stale = f"'{r['label']}' 행은 지금 이 벤치마크가 재는 방법이 아니라 그 전의 방법으로 잰 값입니다"
+        assert (stale in block) == (r["label"] != benchmark.LABELS[name]), name

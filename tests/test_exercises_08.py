@@ -1,13 +1,17 @@
 """08 연습문제: 흔한 오답은 그 실수를 짚는 한국어 설명과 함께 오답이고, 곡선 문제의 기록은 문제가 말하는 모양이다."""
 
+import ast
+import inspect
 import math
 
+import nbformat
 import numpy as np
 import pytest
 
 from mnist_lesson import artifacts
 from mnist_lesson.exercises import ____, Outcome, lesson08, registry
 
+from conftest import NOTEBOOKS, selection_summary, selection_verdict, solve
 from wrong_answers import assert_wrong, cell_defining, count_cases
 
 
@@ -23,12 +27,19 @@ def _model(ns, *hidden):
     return ns["keras"].Sequential([ns["keras"].Input(shape=(784,)), *hidden])
 
 
-TABLE = {  # 검증 정확도는 '모두 합치기', 검증 손실은 '조기 종료', 테스트 정확도는 '드롭아웃' 이 가장 좋다
-    "조기 종료": {"검증 손실": 0.080, "검증 정확도": 0.975, "테스트 정확도": 0.974},
-    "드롭아웃": {"검증 손실": 0.095, "검증 정확도": 0.979, "테스트 정확도": 0.983},
-    "모두 합치기": {"검증 손실": 0.085, "검증 정확도": 0.981, "테스트 정확도": 0.980},
-    "배치 정규화": {"검증 손실": 0.110, "검증 정확도": 0.976, "테스트 정확도": 0.975},
-}
+SUMMARY = lesson08.recorded_summary()  # 11절의 summary 표(채점기가 기록에서 다시 만드는 것)
+GAP, SEEDS_OK, IMAGES_OK = lesson08.pair_verdict(SUMMARY)  # 모두 합치기 − 드롭아웃
+
+
+def _first_seed_gap():
+    _, seeds, _ = selection_summary("selection_mlp_08")
+    first = seeds[seeds["seed"] == 1234].set_index("recipe")["val_accuracy"]
+    return first["combined"] - first["dropout"]
+
+
+def _pair(gap, seeds_ok, images_ok, reading, summary=SUMMARY):
+    return (gap, seeds_ok, images_ok, reading, summary)
+
 
 WRONG = [
     (lesson08.q1, lambda ns: ("가", "나"), "학습 가의 검증 손실"),
@@ -36,13 +47,18 @@ WRONG = [
     (lesson08.q1, lambda ns: ("다", "가"), "학습 가는 훈련 정확도"),
     (lesson08.q1, lambda ns: ("다", "다"), "학습 다는 훈련 손실이 0"),
     (lesson08.q1, lambda ns: ("C", "나"), "중 하나"),
-    (lesson08.q2, lambda ns: ("드롭아웃", "가", TABLE), "테스트 정확도가 가장 높은"),
-    (lesson08.q2, lambda ns: ("조기 종료", "가", TABLE), "검증 손실이 가장 낮은"),
-    (lesson08.q2, lambda ns: ("배치 정규화", "가", TABLE), "더 높은 방법"),
-    (lesson08.q2, lambda ns: ("모두합치기", "가", TABLE), "표에 없는 이름"),
-    (lesson08.q2, lambda ns: ("모두 합치기", "나", TABLE), "둘 다 10,000장"),
-    (lesson08.q2, lambda ns: ("모두 합치기", "다", TABLE), "언제든 잴 수"),
-    (lesson08.q2, lambda ns: ("모두 합치기", "가", {}), "비어 있거나"),
+    (lesson08.q2, lambda ns: _pair(100 * GAP, SEEDS_OK, IMAGES_OK, "가"), "백분율 포인트"),
+    (lesson08.q2, lambda ns: _pair(-GAP, SEEDS_OK, IMAGES_OK, "가"), "거꾸로"),
+    (lesson08.q2, lambda ns: _pair(_first_seed_gap(), SEEDS_OK, IMAGES_OK, "가"), "시드 하나의 값"),
+    (lesson08.q2, lambda ns: _pair(0.02, SEEDS_OK, IMAGES_OK, "가"), "평균의 차이가 아닙니다"),
+    (lesson08.q2, lambda ns: _pair("0.0034", SEEDS_OK, IMAGES_OK, "가"), "문자열"),
+    (lesson08.q2, lambda ns: _pair(GAP, not SEEDS_OK, IMAGES_OK, "가"), "시드 기준을 다시"),
+    (lesson08.q2, lambda ns: _pair(GAP, SEEDS_OK, not IMAGES_OK, "가"), "한 방법의 이미지 표준오차만"),
+    (lesson08.q2, lambda ns: _pair(GAP, SEEDS_OK, "아니요", "가"), "참/거짓"),
+    (lesson08.q2, lambda ns: _pair(GAP, SEEDS_OK, IMAGES_OK, "나"), "지나친 말"),
+    (lesson08.q2, lambda ns: _pair(GAP, SEEDS_OK, IMAGES_OK, "다"), "테스트 세트가 고르는 데"),
+    (lesson08.q2, lambda ns: _pair(GAP, SEEDS_OK, IMAGES_OK, "라"), "중 하나"),
+    (lesson08.q2, lambda ns: _pair(GAP, SEEDS_OK, IMAGES_OK, "가", {}), "표의 모양"),
     (lesson08.q3, lambda ns: _model(ns, ns["layers"].Dense(128, activation="relu"), ns["layers"].BatchNormalization(),
                                     ns["layers"].Dropout(0.3), ns["layers"].Dense(10, activation="softmax")),
      "밀집층 안에서 relu"),
@@ -74,7 +90,7 @@ WRONG = [
 
 SECRETS = {
     lesson08.q1.key: ['overfitting = "다"', 'underfitting = "나"'],
-    lesson08.q2.key: ['best_by_validation = "모두 합치기"'],
+    lesson08.q2.key: ['reading = "가"', f"{GAP:.4f}", f"{100 * GAP:.2f}"],
     lesson08.q4.key: ["1960", "1,960"],
 }
 
@@ -93,8 +109,54 @@ def test_every_exercise_has_several_wrong_answers():
     assert min(count_cases(WRONG, registry.exercises_of(lesson08)).values()) >= 3
 
 
-def test_right_choice_from_the_table():
-    assert lesson08.q2.evaluate("모두 합치기", "가", TABLE).outcome is Outcome.CORRECT
+# --- 문제 2: 정답은 기록에서, 노트북의 summary 표로 계산한 해답이 정답이고, 빈칸은 '아직 풀지 않음' -------------------------
+
+
+def test_pair_is_not_printed_by_the_judge_cell_and_reads_as_choice_ga():
+    """문제의 쌍은 11절의 judge 셀이 출력하지 않는 쌍이고, 기록에서는 시드 기준만 넘는다(보기 "가")."""
+    source = cell_defining("08_regularization.ipynb", "mean_gap")
+    assert '"combined"' in source and '"dropout"' in source and lesson08.PAIR == ("combined", "dropout")
+    nb = nbformat.read(NOTEBOOKS / "08_regularization.ipynb", as_version=4)
+    [judge_cell] = [c.source for c in nb.cells if c.cell_type == "code" and "def judge(" in c.source]
+    calls = [ast.unparse(node) for node in ast.walk(ast.parse(judge_cell))
+             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "judge"]
+    assert sorted(calls) == sorted(["judge(key, 'baseline')", "judge(order[0], order[1])", "judge('combined', 'cosine_decay')"])
+    assert set(lesson08.PAIR) != set(selection_summary("selection_mlp_08")[0].index[:2])  # order[0], order[1] 가 아니다
+    assert lesson08.PAIR[1] != "baseline" and set(lesson08.PAIR) != {"combined", "cosine_decay"}
+    assert SEEDS_OK and not IMAGES_OK and lesson08._expected_reading(SEEDS_OK, IMAGES_OK) == "가"
+
+
+def test_checker_summary_is_the_notebook_summary():
+    """채점기가 기록에서 다시 만든 summary 표가 노트북 11절의 셀(과 conftest)의 계산과 같고, 판정도 judge 의 기준과 같다."""
+    summary, _, _ = selection_summary("selection_mlp_08")
+    assert list(SUMMARY.index) == list(summary.index)
+    for column in ("n", "mean", "sd", "se_mean", "se_images"):
+        assert np.allclose(SUMMARY[column], summary[column], rtol=1e-12), column
+    assert (GAP, SEEDS_OK, IMAGES_OK) == selection_verdict(summary, *lesson08.PAIR)
+    cell = next(c for c in nbformat.read(NOTEBOOKS / "08_regularization.ipynb", as_version=4).cells
+                if c.cell_type == "code" and "summary = seeds.groupby" in c.source)
+    for line in inspect.getsource(lesson08.recorded_summary).splitlines():
+        if line.strip().startswith(("summary[", "summary = seeds")):
+            assert " ".join(line.split("#")[0].split()).replace('record["meta"]', "meta") in " ".join(cell.source.split()), line
+
+
+def test_solution_on_the_notebook_summary_is_correct():
+    summary, _, _ = selection_summary("selection_mlp_08")
+    values = solve(lesson08.q2, {"summary": summary, "math": math})
+    assert lesson08.q2.evaluate(*values).outcome is Outcome.CORRECT
+    assert lesson08.q2.evaluate(*_pair(0.0034, True, False, "가")).outcome is Outcome.CORRECT  # 표의 반올림한 백분율로 계산해도
+
+
+def test_blank_answers_are_not_attempted():
+    assert lesson08.q2.evaluate(*_pair(____, ____, ____, ____)).outcome is Outcome.NOT_ATTEMPTED
+    assert lesson08.q2.evaluate(*_pair(GAP, ____, IMAGES_OK, "가")).outcome is Outcome.NOT_ATTEMPTED
+
+
+def test_every_wrong_part_is_named_at_once():
+    result = lesson08.q2.evaluate(*_pair(-GAP, not SEEDS_OK, not IMAGES_OK, "다"))
+    assert result.outcome is Outcome.INCORRECT
+    for fragment in ("`mean_gap`", "`seeds_survive`", "`images_survive`", "`reading`"):
+        assert fragment in result.message
 
 
 # --- 문제 1 의 곡선: 노트북이 그리는 기록, 그리고 그 기록이 정말 그런 모양인지 ----------------------------------

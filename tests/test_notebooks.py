@@ -164,16 +164,17 @@ def test_exercises_follow_one_pattern(path):
     rest = cells[start + 2:]
     questions = [i for i, c in enumerate(rest) if c.cell_type == "markdown"]
     assert questions, f"{path.name}: 문제가 없습니다"
-    for k, i in enumerate(questions, start=1):
+    for k, (i, end) in enumerate(zip(questions, questions[1:] + [len(rest)]), start=1):
         assert _heading(rest[i]).startswith(f"### 문제 {k}. "), f"{path.name}: 문제 제목은 '### 문제 {k}. …' 입니다"
-        end = questions[k] if k < len(questions) else len(rest)
-        body = rest[i + 1:end]  # 다음 마크다운 전까지의 코드 셀: 해 보는 셀, 답 셀 하나, 확인해 보는 셀
-        assert body, f"{path.name}: 문제 {k} 의 제목 다음에는 답 셀이 있습니다"
-        answers = [c for c in body if re.search(r"ex\.q\d+\.check\(", c.source)]
-        assert len(answers) == 1, f"{path.name}: 문제 {k} 에는 ex.q…check(…) 가 있는 답 셀이 하나만 있습니다"
-        answer, = answers
-        assert f"ex.q{k}.check(" in answer.source, f"{path.name}: 문제 {k} 의 답 셀은 ex.q{k}.check(…) 를 부릅니다"
+        # 제목 아래의 코드 셀들: 답을 적고 확인하는 셀 하나. 그 앞뒤에 문제가 쓸 값을 준비하거나(그림, 예측) 답을 실제로
+        # 확인해 보는 셀이 올 수 있지만, 그 셀들에는 빈칸도 확인 줄도 없다.
+        block = rest[i + 1:end]
+        answers = [c for c in block if c.cell_type == "code" and f"ex.q{k}.check(" in c.source]
+        assert len(answers) == 1, f"{path.name}: 문제 {k} 아래에 확인 셀(ex.q{k}.check)이 하나 있어야 합니다"
+        [answer] = answers
         assert f"# ex.q{k}.hint()" in answer.source and f"# ex.q{k}.solution()" in answer.source
+        assert all(c.cell_type == "code" and ".check(" not in c.source and "____" not in c.source
+                   for c in block if c is not answer), f"{path.name}: 문제 {k} 의 다른 셀에는 빈칸도 확인 줄도 두지 않습니다"
 
 
 @pytest.mark.parametrize("path", PATHS, ids=_ids(PATHS))

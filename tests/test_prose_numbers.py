@@ -172,6 +172,19 @@ def _cnn_se_and_level():
     assert 2 * math.sqrt(2) * binomial_se(0.994) > 0.0015  # 0.1%p 남짓의 차이는 기준에 못 미친다
 
 
+def _cnn_selection_reading():
+    """09 의 기록 읽기: 기준과의 차이 가운데 이미지 기준을 넘는 것은 없고, 시드 기준을 넘는 것은 넷이며, 고른 것은 배치 정규화다."""
+    summary, _, _ = selection_summary("selection_cnn_09")
+    verdicts = {key: selection_verdict(summary, key, "cnn") for key in summary.index if key != "cnn"}
+    assert not any(images_ok for _, _, images_ok in verdicts.values())
+    assert {key for key, (_, seeds_ok, _) in verdicts.items() if seeds_ok} == {"batch_norm", "lr_0.002", "lr_0.001", "no_augmentation"}
+    printed = {key: f"{diff:+.2%}p" for key, (diff, _, _) in verdicts.items()}  # judge 셀이 출력하는 모양
+    assert printed == {"batch_norm": "+0.05%p", "lr_0.002": "-0.06%p", "lr_0.001": "-0.16%p", "no_augmentation": "-0.07%p",
+                       "epochs_8": "-0.04%p"}
+    assert {f"{100 * se:.2f}" for se in summary["se_images"]} == {"0.07", "0.08"}  # 표의 표준오차(이미지) 열
+    assert summary.index[0] == "batch_norm"
+
+
 CLAIMS = [
     ("06_training.ipynb", "약 98.5% 였습니다", _recorded_final_test_accuracy),
     ("06_training.ipynb", "98% 를 조금 넘습니다", _recorded_val_accuracy_ends_a_little_above_98),
@@ -198,6 +211,11 @@ CLAIMS = [
     ("08_regularization.ipynb", "원본의 100 에포크(98.5%)", _recorded_final_test_accuracy),
     ("09_cnn.ipynb", "검증 정확도가 99.4% 쯤이면 검증 이미지 10,000장의 표준오차는 0.08%p 쯤이라, 차이가 0.1%p 남짓이면 가려내기 어렵습니다",
      _cnn_se_and_level),
+    ("09_cnn.ipynb", "(표준오차, 표의 0.07~0.08%p)", _cnn_selection_reading),
+    ("09_cnn.ipynb", "합성곱마다 배치 정규화를 넣으면 기준보다 높고(+0.05%p)", _cnn_selection_reading),
+    ("09_cnn.ipynb", "처음 학습률을 0.002 나 0.001 로 낮추거나(-0.06%p, -0.16%p)", _cnn_selection_reading),
+    ("09_cnn.ipynb", "증강을 빼면(-0.07%p) 기준보다 낮습니다", _cnn_selection_reading),
+    ("09_cnn.ipynb", "**8 에포크**는 기준과 구별할 수 없습니다(-0.04%p)", _cnn_selection_reading),
 ]
 
 # 잰 값이 아닌 소수: 원본 튜토리얼이 보고한 값을 옮긴 것 등.

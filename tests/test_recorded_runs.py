@@ -9,7 +9,7 @@ import sys
 import nbformat
 import pytest
 
-from conftest import NOTEBOOKS, ROOT
+from conftest import NOTEBOOKS, ROOT, model_description, notebook_candidates, notebook_recipe
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import record_selection_runs as script  # noqa: E402
@@ -72,3 +72,28 @@ def test_mlp_candidates_use_the_notebook_settings():
     for snippet in ("CosineDecay(0.002", "initial_learning_rate=0.001", "patience=3", "best_batch_size = 256"):
         assert snippet in code and snippet in source, snippet
     assert set(re.findall(r'train\("(\w+)"', code)) == set(script.MLP_RECIPES)
+
+
+# --- 09 의 CNN 후보: 노트북의 build_cnn 과 CANDIDATES 표가 기록 스크립트의 후보를 그대로 만든다 ---------------------------
+
+
+def test_cnn_candidates_table_lists_every_recorded_recipe():
+    """5절의 CANDIDATES 표(6절이 학습할 설정)와 NAMES 는 기록 스크립트의 후보와 같고, 기록한 후보는 모두 표에 있다."""
+    candidates, names = notebook_candidates()
+    assert set(candidates) == set(names) == set(script.CNN_RECIPES)
+    assert {r["recipe"] for r in _record("cnn")["runs"]} <= set(candidates)
+    for settings in candidates.values():
+        assert set(settings) == {"learning_rate", "augmentation", "batch_norm", "epochs"}
+
+
+@pytest.mark.parametrize("recipe", sorted(script.CNN_RECIPES))
+def test_cnn_candidates_are_the_notebook_builder(recipe):
+    """노트북의 셀(build_cnn, CANDIDATES, 6절의 모델 셀)로 만든 후보가 기록 스크립트의 후보와 층·옵티마이저·스케줄·배치·에포크까지 같다.
+    그래서 6절이 고른 후보를 학습하면 기록한 바로 그 방법이다(전체 실행의 시드 1234 는 기록과 같은 값을 낸다)."""
+    from mnist_lesson import config
+
+    config.set_seed(config.SEED)
+    script_model, script_fit = script.CNN_RECIPES[recipe][0](50_000, script.EPOCHS["cnn"])
+    model, fit = notebook_recipe("cnn", recipe)
+    assert model_description(model, fit) == model_description(script_model, script_fit), recipe
+    assert model.count_params() == {r["params"] for r in _record("cnn")["runs"] if r["recipe"] == recipe}.pop()

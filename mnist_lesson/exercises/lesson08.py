@@ -1,12 +1,15 @@
-"""08 과적합과 규제: 연습문제(학습 곡선 셋에서 과적합·과소적합 고르기, 검증 세트로 방법 고르기, 규제를 넣은 모델, 코사인 감쇠 스케줄)."""
+"""08 과적합과 규제: 연습문제(학습 곡선 셋에서 과적합·과소적합 고르기, 기록한 두 방법의 차이가 진짜인지 판정하기, 규제를 넣은 모델, 코사인 감쇠 스케줄)."""
 
 from __future__ import annotations
 
+import json
 import math
 
-from mnist_lesson.exercises.checks import activation_name, keras_model, model_layers, shown
+import numpy as np
+
+from mnist_lesson.exercises.checks import activation_name, as_number, keras_model, model_layers, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
-from mnist_lesson.exercises.sources import from_kernel
+from mnist_lesson.exercises.sources import computed
 
 
 # --- 문제 1. 학습 곡선 읽기 --------------------------------------------------------------------------------
@@ -66,64 +69,151 @@ q1 = Exercise(
 )
 
 
-# --- 문제 2. 검증 세트로 방법 고르기 ------------------------------------------------------------------------
+# --- 문제 2. 차이가 진짜인가: judge 셀이 견주지 않은 쌍 ------------------------------------------------------------
 
-_CHOOSE_TEMPLATE = '''best_by_validation = max(val_table, key=lambda name: val_table[name]["____"])
-why_validation = "____"'''
+# 11절의 judge 셀은 원본 방법과의 차이, 1·2위, '모두 합치기'와 '학습률 스케줄'만 출력한다. 이 문제는 출력하지 않은 쌍을
+# 학생이 직접 판정한다. 확인에 함께 넘기는 summary 표는 패키지의 기록(selection_mlp_08.json)으로 만든 것이라, 채점기는
+# 커널의 표를 쓰지 않고 11절과 같은 계산(recorded_summary)으로 다시 만든다. tests/test_exercises_08.py 가 이 쌍이 judge 셀에
+# 없고, 판정이 보기 "가" 와 맞고, recorded_summary 가 노트북의 셀과 같은 표를 만드는지 본다.
+PAIR = ("combined", "dropout")  # 모두 합치기, 드롭아웃
+SELECTION_RECORD = "selection_mlp_08"
+_READINGS = ("가", "나", "다")
 
-_WHY_VALIDATION = {
-    "나": "테스트 세트와 검증 세트는 둘 다 10,000장입니다. 크기가 아니라 '고르는 데 썼는가'가 문제입니다.",
-    "다": "테스트 정확도도 학습이 끝난 뒤 언제든 잴 수 있습니다(표에 있습니다). 잴 수 있어도 고르는 데 쓰면 안 되는 까닭을 생각해 보세요.",
+_PAIR_TEMPLATE = """mean_gap = summary.loc["combined", "____"] - summary.loc["dropout", "____"]  # 모두 합치기 − 드롭아웃(0~1 의 비율)
+seeds_survive = bool(abs(mean_gap) > 2 * math.hypot(summary.loc["combined", "____"], summary.loc["dropout", "____"]))
+images_survive = bool(abs(mean_gap) > 2 * math.hypot(summary.loc["combined", "____"], summary.loc["dropout", "____"]))
+reading = "____\""""
+
+
+def _record() -> dict:
+    from mnist_lesson import artifacts
+
+    return json.loads((artifacts.RECORDED_DIR / f"{SELECTION_RECORD}.json").read_text(encoding="utf-8"))
+
+
+def recorded_summary():
+    """11절의 summary 표를 그 셀과 같은 계산으로(pandas DataFrame, 검증 정확도의 평균이 높은 순서)."""
+    import pandas as pd
+
+    record = _record()
+    seeds = pd.DataFrame(record["runs"])
+    summary = seeds.groupby("recipe").agg(n=("seed", "size"), mean=("val_accuracy", "mean"), sd=("val_accuracy", "std"),
+                                          loss=("val_loss", "mean"), epochs=("epochs", "mean"))
+    summary["se_mean"] = summary["sd"] / np.sqrt(summary["n"])
+    summary["se_images"] = np.sqrt(summary["mean"] * (1 - summary["mean"]) / record["meta"]["val_samples"])
+    return summary.sort_values("mean", ascending=False)
+
+
+_COLUMNS = ("mean", "se_mean", "se_images")
+
+
+def _columns(summary) -> dict:
+    """summary 표에서 이 문제의 두 방법의 mean·se_mean·se_images 값."""
+    try:
+        return {key: {column: float(summary.loc[key, column]) for column in _COLUMNS} for key in PAIR}
+    except Exception:
+        raise Incorrect("check 에 함께 넘긴 `summary` 표의 모양이 11절의 셀이 만든 것과 다릅니다(방법 이름 "
+                        f"{', '.join(PAIR)} 의 행과 {', '.join(_COLUMNS)} 열이 있어야 합니다). 그 셀을 다시 실행하세요.") from None
+
+
+def pair_verdict(summary) -> tuple[float, bool, bool]:
+    """(평균의 차이 모두 합치기 − 드롭아웃, 시드를 바꿔도 남는가, 다른 이미지에서도 남는가): 08 노트북의 judge 와 같은 기준."""
+    values = _columns(summary)
+    (a, b) = (values[key] for key in PAIR)
+    gap = a["mean"] - b["mean"]
+    seeds_ok = abs(gap) > 2 * math.hypot(a["se_mean"], b["se_mean"])
+    images_ok = abs(gap) > 2 * math.hypot(a["se_images"], b["se_images"])
+    return gap, bool(seeds_ok), bool(images_ok)
+
+
+def _expected_reading(seeds_ok: bool, images_ok: bool) -> str:
+    return "가" if seeds_ok and not images_ok else "나" if images_ok else "다"
+
+
+def _truth(value, what: str) -> bool:
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise Incorrect(f"{what} 에는 참/거짓(True 또는 False)을 적습니다(받은 것: {shown(value)}).", _PAIR_TEMPLATE)
+
+
+_WHY_NOT_READING = {
+    "가": "`reading`: 보기 가는 시드 기준만 넘고 이미지 기준은 넘지 못한 차이를 읽은 말입니다. 여러분이 계산한 두 판단과 맞는 보기를 고르세요.",
+    "나": "`reading`: 보기 나는 지나친 말입니다. 두 기준을 모두 넘어도 '다른 이미지에서도 남을 가능성이 크다' 일 뿐, "
+          "'어떤 숫자에서도 확실하다' 는 아닙니다. 여러분이 계산한 두 판단과 맞는 보기를 고르세요.",
+    "다": "`reading`: '구별할 수 있는가' 는 두 기준을 넘는지로 판단합니다. 여러분이 계산한 판단을 다시 보세요. 그리고 테스트 세트로 "
+          "고르면 테스트 세트가 고르는 데 쓰여서, 그 정확도는 더는 처음 보는 숫자의 성적이 아닙니다.",
 }
 
 
-def _check_choice(best_by_validation, why_validation, val_table):
-    if not isinstance(val_table, dict) or not val_table:
-        raise Incorrect("check 에 함께 넘긴 `val_table` 사전이 비어 있거나 사전이 아닙니다. 위의 셀을 먼저 실행하세요.")
-    try:
-        val_accuracy = {str(name): float(row["검증 정확도"]) for name, row in val_table.items()}
-        val_loss = {str(name): float(row["검증 손실"]) for name, row in val_table.items()}
-        test_accuracy = {str(name): float(row["테스트 정확도"]) for name, row in val_table.items()}
-    except (KeyError, TypeError, ValueError):
-        raise Incorrect("check 에 함께 넘긴 `val_table` 사전의 모양이 위의 셀이 만든 것과 다릅니다. 그 셀을 다시 실행하세요.") from None
+def _check_pair(mean_gap, seeds_survive, images_survive, reading, summary):
+    a, b = PAIR
+    gap, seeds_ok, images_ok = pair_verdict(summary)
+    se_images_a = _columns(summary)[a]["se_images"]
     problems = []
-    if not isinstance(best_by_validation, str):
-        problems.append(f"`best_by_validation` 에는 표의 방법 이름(문자열)을 적습니다(받은 것: {shown(best_by_validation)}).")
-    elif best_by_validation not in val_accuracy:
-        problems.append("표에 없는 이름입니다. 표의 방법 이름을 띄어쓰기까지 그대로 옮겨 적으세요(이름들은 `list(val_table)` 코드로 볼 수 있습니다).")
-    elif val_accuracy[best_by_validation] < max(val_accuracy.values()):
-        best_test = max(test_accuracy.values())
-        if test_accuracy[best_by_validation] == best_test:
-            problems.append("테스트 정확도가 가장 높은 방법을 골랐습니다. 이 문제는 검증 정확도로 고릅니다: 테스트 세트는 고른 뒤에 한 번만 봅니다.")
-        elif val_loss[best_by_validation] == min(val_loss.values()):
-            problems.append("검증 손실이 가장 낮은 방법을 골랐습니다. 손실로 고르는 것도 한 방법이지만, 이 문제는 검증 정확도로 고릅니다.")
+    try:
+        value = float(as_number(mean_gap, "`mean_gap`"))
+    except Incorrect as exc:
+        problems.append(exc.message)
+    else:
+        runs = _record()["runs"]
+        first = {r["recipe"]: r["val_accuracy"] for r in runs if r["seed"] == min(x["seed"] for x in runs)}  # 시드 하나(1234)
+        if abs(value - gap) < 5e-5:  # 표의 반올림한 백분율로 계산해도 받는다
+            pass
+        elif abs(value - 100 * gap) < 5e-3:
+            problems.append("`mean_gap`: 백분율 포인트(%p)로 적었습니다. 0~1 의 비율(`summary` 표의 mean 열의 단위)로 적으세요.")
+        elif abs(value + gap) < 5e-5 or abs(value + 100 * gap) < 5e-3:
+            problems.append("`mean_gap`: 빼는 순서가 거꾸로입니다. a(모두 합치기)의 평균에서 b(드롭아웃)의 평균을 뺍니다.")
+        elif abs(value - (first[a] - first[b])) < 5e-5:
+            problems.append("`mean_gap`: 시드 하나의 값으로 계산했습니다. 기록한 세 시드의 평균(`summary` 표의 mean 열)으로 계산하세요.")
         else:
-            problems.append("검증 정확도가 더 높은 방법이 있습니다. 표의 '검증 정확도' 열에서 가장 큰 값을 찾으세요.")
-    choice = why_validation.strip().strip('"').strip() if isinstance(why_validation, str) else why_validation
-    if choice not in ("가", "나", "다"):
-        problems.append(f"`why_validation` 에는 \"가\", \"나\", \"다\" 중 하나를 적습니다(받은 것: {shown(why_validation)}).")
-    elif choice in _WHY_VALIDATION:
-        problems.append(_WHY_VALIDATION[choice])
+            problems.append("`mean_gap`: 두 방법의 검증 정확도 평균의 차이가 아닙니다. `summary` 표의 mean 열에서 a 의 값으로부터 "
+                            "b 의 값을 빼세요.")
+    try:
+        if _truth(seeds_survive, "`seeds_survive`") != seeds_ok:
+            problems.append("`seeds_survive`: 시드 기준을 다시 계산해 보세요. 차이의 크기를 두 평균의 표준오차(se_mean 열, "
+                            "시드 표준편차 ÷ √시드 수)를 합친 √(a² + b²) 의 2배와 견줍니다.")
+    except Incorrect as exc:
+        problems.append(exc.message)
+    try:
+        answer = _truth(images_survive, "`images_survive`")
+        if answer != images_ok:
+            one_side = abs(gap) > 2 * se_images_a
+            problems.append(
+                "`images_survive`: 한 방법의 이미지 표준오차만 쓴 것 같습니다. 두 방법을 견줄 때는 두 방법의 se_images 값을 "
+                "합친 √(a² + b²) 의 2배와 견줍니다." if answer == one_side else
+                "`images_survive`: 이미지 기준을 다시 계산해 보세요. 차이의 크기를 두 방법의 이미지 표준오차(se_images 열)를 "
+                "합친 √(a² + b²) 의 2배와 견줍니다.")
+    except Incorrect as exc:
+        problems.append(exc.message)
+    choice = reading.strip().strip('"').strip() if isinstance(reading, str) else reading
+    if choice not in _READINGS:
+        problems.append(f"`reading` 에는 \"가\", \"나\", \"다\" 중 하나를 적습니다(받은 것: {shown(reading)}).")
+    elif choice != _expected_reading(seeds_ok, images_ok):
+        problems.append(_WHY_NOT_READING[choice])
     if problems:
-        raise Incorrect("\n".join(problems), _CHOOSE_TEMPLATE)
+        raise Incorrect("\n".join(problems), _PAIR_TEMPLATE)
 
 
 q2 = Exercise(
-    title="검증 정확도로 방법 하나 고르기, 그리고 테스트 정확도로 고르지 않는 까닭",
-    answers={"best_by_validation": 'max(val_table, key=lambda name: val_table[name]["검증 정확도"])', "why_validation": '"가"'},
-    args={"val_table": from_kernel(
-        "val_table 사전은 그 학생이 방금 학습한 방법들의 검증·테스트 성적이라 커널에만 있습니다. "
-        "답(검증 정확도가 가장 높은 방법)은 채점기가 이 표로 다시 고릅니다.",
-        example=lambda: {"조기 종료": {"검증 손실": 0.080, "검증 정확도": 0.975, "테스트 정확도": 0.974},
-                         "모두 합치기": {"검증 손실": 0.085, "검증 정확도": 0.981, "테스트 정확도": 0.980}})},
-    checker=_check_choice,
+    title="judge 셀이 견주지 않은 쌍(모두 합치기와 드롭아웃)의 차이를 시드 기준과 이미지 기준으로 읽기",
+    answers={"mean_gap": 'summary.loc["combined", "mean"] - summary.loc["dropout", "mean"]',
+             "seeds_survive": ('bool(abs(mean_gap) > 2 * math.hypot(summary.loc["combined", "se_mean"], '
+                               'summary.loc["dropout", "se_mean"]))'),
+             "images_survive": ('bool(abs(mean_gap) > 2 * math.hypot(summary.loc["combined", "se_images"], '
+                                'summary.loc["dropout", "se_images"]))'),
+             "reading": '"가"'},
+    args={"summary": computed(recorded_summary)},
+    checker=_check_pair,
     hints=[
-        "`val_table` 변수는 {방법 이름: {\"검증 손실\": …, \"검증 정확도\": …, \"테스트 정확도\": …}} 사전입니다. 검증 정확도가 가장 큰 이름을 찾으세요.",
-        "테스트 세트는 '처음 보는 데이터에서의 성적'을 재려고 마지막까지 아껴 둡니다. 여러 방법 가운데 테스트 성적이 가장 좋은 것을 고르면 무엇이 달라질까요?",
+        "11절의 `judge` 함수가 하는 계산을 이 쌍에 직접 해 보세요. `summary` 표의 열: mean(평균), se_mean(시드로 생기는 흔들림), "
+        "se_images(검증 이미지로 생기는 흔들림). 두 흔들림을 합칠 때는 `math.hypot` 함수를 씁니다.",
+        "다 계산했으면 `judge(\"combined\", \"dropout\")` 를 불러 여러분의 판단과 맞는지 견주어 보세요. 그다음 보기를 고릅니다: 시드 기준은 '같은 검증 이미지에서 "
+        "시드를 바꿔도', 이미지 기준은 '다른 검증 이미지에서도' 에 대한 말입니다.",
     ],
-    explanation=("고르는 데 쓴 데이터의 성적은 운 좋게 높게 나온 쪽으로 치우칩니다. 그래서 고르기는 검증 세트로 하고, 고른 방법 하나의 "
-                 "테스트 정확도만 마지막에 한 번 봅니다. 두 방법의 검증 정확도 차이가 작으면(10,000장이면 ±0.3%p 정도는 우연으로도 생깁니다) "
-                 "더 짧게 학습하거나 더 단순한 쪽을 고르는 것도 좋은 선택입니다."),
+    explanation=("시드 기준은 같은 검증 이미지 10,000장에서 시드의 흔들림보다 큰 차이인지, 이미지 기준은 다른 이미지 10,000장으로 재도 남을 "
+                 "만큼 큰 차이인지를 봅니다. 모두 합치기와 드롭아웃의 차이는 앞의 것만 넘습니다. 그래서 '시드를 바꿔도 모두 합치기가 높다' 까지는 "
+                 "말할 수 있지만 '처음 보는 숫자에서도 낫다' 고 말하기에는 작습니다. 이럴 때 테스트 세트로 재어 고르면 테스트 세트가 검증 세트가 "
+                 "되어 버리므로, 미리 정한 규칙(검증 정확도의 평균)으로 고르고 테스트 세트는 고른 뒤에 한 번만 봅니다."),
 )
 
 
