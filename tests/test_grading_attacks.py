@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from grading_class import KEYS, MEMORY_MIB, graded_class, kept_notebook, kept_text, outcomes
+from grading_class import CP949_FOLDER, KEYS, MEMORY_MIB, graded_class, kept_notebook, kept_text, outcomes
 
 
 # 학급을 채점한 작업자에게 이 파일의 테스트를 모은다(pytest-xdist 의 --dist loadgroup 일 때). 다른 분배에서도 학급은
@@ -95,7 +95,12 @@ def test_a_submission_cannot_write_into_the_output_or_submissions_folder(graded)
 
 def test_an_ipython_startup_file_reaches_neither_the_next_submission_nor_the_instructor(graded):
     assert list(graded["paths"]["ipython"].rglob("*")) == []  # 강사의 IPYTHONDIR 는 그대로 비어 있다
-    assert outcomes(graded["rows"]["zz_untouched"]) == ["미응답", "미응답", "미응답"]
+    # 손대지 않은 제출물(한글 이름의 학생 폴더)은 모든 공격 뒤에 시작해 빈칸 그대로 채점된다
+    last = CP949_FOLDER.decode("cp949")
+    starts = [line.split(" 시작: ", 1)[1].split(" (")[0] for line in graded["stdout"].splitlines() if " 시작: " in line]
+    attacks = [name for name in starts if name.startswith("x") or name == "b0_plant_startup"]
+    assert len(attacks) == 9 and all(starts.index(name) < starts.index(last) for name in attacks)
+    assert outcomes(graded["rows"][last]) == ["미응답", "미응답", "미응답"]
 
 
 # --- 제한 ---------------------------------------------------------------------------------------------------

@@ -39,6 +39,10 @@ def _best_shift_corr(a, b):
     )
 
 
+# 이 fixture 를 쓰는 테스트를 한 작업자에 모아(pytest-xdist 의 --dist loadgroup) 작은 CNN을(를) 작업자마다 되풀이하지 않는다.
+uses_model = pytest.mark.xdist_group("handwriting-model")
+
+
 @pytest.fixture(scope="module")
 def model(mnist):
     """작은 CNN 을 12,000장으로 2 에포크 학습한다(몇 초). 전처리가 예측을 지키는지 볼 때 쓴다."""
@@ -89,6 +93,7 @@ def test_result_has_the_mnist_format(mnist):
     assert all(step.dtype == np.uint8 for step in digit.steps.values())
 
 
+@uses_model
 def test_prediction_is_kept(mnist, model):
     _, (x_test, _) = mnist
     before = hw.predict(model, list(x_test[:200])).argmax(axis=1)
@@ -111,6 +116,7 @@ def test_mnist_digit_itself_is_nearly_unchanged(mnist):
     assert np.median(corrs) > 0.95
 
 
+@uses_model
 def test_uncentred_digit_is_misread_until_preprocessed(mnist, model):
     # 노트북 4절의 주장: 옮기고 줄인 숫자는 틀리기 쉽고, 전처리하면 다시 맞힌다.
     _, (x_test, y_test) = mnist
@@ -128,6 +134,7 @@ def test_uncentred_digit_is_misread_until_preprocessed(mnist, model):
 # --- MNIST 가 아닌 손글씨 ----------------------------------------------------------------------------
 
 
+@uses_model
 def test_pen_drawn_digits_are_read(model):
     styles = [(0.0, 18, 280), (0.15, 8, 280), (-0.1, 4, 400), (0.2, 30, 280), (0.05, 12, 200)]
     hits = []
@@ -138,6 +145,7 @@ def test_pen_drawn_digits_are_read(model):
     assert np.mean(hits) >= 0.85, np.mean(hits)
 
 
+@uses_model
 def test_shipped_samples(model):
     found = samples.sample_paths()
     assert len(found) >= 5 and all(path.is_file() and path.stat().st_size < 150_000 for path, _, _ in found)
@@ -380,6 +388,7 @@ def test_model_with_the_wrong_number_of_outputs_is_explained():
         hw.predict(three, np.zeros((28, 28), np.uint8))
 
 
+@uses_model
 def test_canvas_size_is_checked(model):
     with pytest.raises(LessonInputError, match="size 값은 28 이상"):
         canvas.make_canvas(model, size=10)
@@ -401,6 +410,7 @@ def test_importing_stays_light():
 # --- 저장 → 불러오기 ---------------------------------------------------------------------------------
 
 
+@uses_model
 def test_save_load_round_trip_gives_identical_predictions(mnist, model, tmp_path):
     _, (x_test, _) = mnist
     path = artifacts.save_model(model, tmp_path / "model_10.keras")
@@ -432,6 +442,7 @@ def test_decode_data_url():
             canvas.decode_data_url(bad)
 
 
+@uses_model
 def test_predict_drawing(model):
     drawing = samples.draw_digit(7, (280, 280), pen=18, seed=1)
     result = canvas.predict_drawing(hw.to_data_url(drawing), model)
@@ -441,6 +452,7 @@ def test_predict_drawing(model):
     assert result["digit"].image.shape == (28, 28)
 
 
+@uses_model
 def test_empty_or_broken_drawing_does_not_raise(model):
     assert canvas.predict_drawing("", model)["prediction"] == -1
     blank = canvas.predict_drawing(hw.to_data_url(Image.new("RGB", (280, 280), "white")), model)
@@ -449,6 +461,7 @@ def test_empty_or_broken_drawing_does_not_raise(model):
     assert broken["prediction"] == -1 and broken["message"]
 
 
+@uses_model
 def test_widget_updates_when_a_drawing_arrives(model):
     widget = canvas._widget_class()(model)
     assert widget.prediction == -1 and widget.size == 280
@@ -461,6 +474,7 @@ def test_widget_updates_when_a_drawing_arrives(model):
     assert widget.message == "" and widget.preview == ""
 
 
+@uses_model
 def test_make_canvas_outside_a_kernel_says_so(model, capsys):
     assert canvas.make_canvas(model) is None  # pytest 는 Jupyter 커널이 아니다
     assert "캔버스를 보여 줄 수 없습니다" in capsys.readouterr().out

@@ -90,11 +90,16 @@ def test_toy_network_is_the_one_exercise_1_uses(chain):
 # --- 6절·7절: 진짜 학습 한 스텝과 fit ----------------------------------------------------------------------
 
 
+# 이 fixture 를 쓰는 테스트를 한 작업자에 모아(pytest-xdist 의 --dist loadgroup) 6절·7절의 실행을(를) 작업자마다 되풀이하지 않는다.
+uses_step = pytest.mark.xdist_group("lesson05-step")
+
+
 @pytest.fixture(scope="module")
 def step():
     return _run("train-step", "fit-loop")
 
 
+@uses_step
 def test_written_out_step_equals_one_keras_step(step):
     mine, theirs, start = step["model"].get_weights(), step["twin"].get_weights(), step["start"]
     assert len(mine) == len(theirs) == 10
@@ -105,11 +110,13 @@ def test_written_out_step_equals_one_keras_step(step):
     assert math.isclose(float(step["keras_loss"]), float(step["batch_loss"]), rel_tol=1e-5)
 
 
+@uses_step
 def test_the_step_lowers_the_batch_loss(step):
     after = float(step["loss_fn"](step["y_batch"], step["model"](step["x_batch"])))
     assert after < float(step["batch_loss"])
 
 
+@uses_step
 def test_hand_loop_equals_fit_for_one_epoch(step):
     looped, fitted = step["looped"].get_weights(), step["fitted"].get_weights()
     assert step["steps"] == math.ceil(step["n_loop"] / step["cfg"].batch_size) and step["n_loop"] % step["cfg"].batch_size

@@ -89,6 +89,10 @@ def test_requirements_txt_is_one_line_for_the_whole_environment():
     assert set(EXTRAS) == {"lab", "instructor", "test"}
 
 
+# 두 wheel 테스트를 한 작업자에 모아(pytest-xdist 의 --dist loadgroup) wheel 을 한 번만 빌드한다.
+wheel_group = pytest.mark.xdist_group("wheel")
+
+
 @pytest.fixture(scope="module")
 def installed_wheel(tmp_path_factory):
     """저장소 밖에 만든 wheel 을 풀어 놓은 폴더(설치된 것과 같은 모양). 빌드는 이 기계의 setuptools 로 한다(인터넷 없이)."""
@@ -106,6 +110,7 @@ def installed_wheel(tmp_path_factory):
     return wheel, site
 
 
+@wheel_group
 def test_wheel_contains_fonts_samples_and_recorded_histories(installed_wheel):
     wheel, _ = installed_wheel
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -116,6 +121,7 @@ def test_wheel_contains_fonts_samples_and_recorded_histories(installed_wheel):
     assert f"Project-URL: Repository, {bootstrap.load_repository(ROOT / 'pyproject.toml').url}" in metadata
 
 
+@wheel_group
 def test_installed_wheel_finds_its_files_outside_the_repository(installed_wheel, tmp_path):
     _, site = installed_wheel
     code = (
