@@ -29,6 +29,7 @@ def quick(tmp_path_factory):
     return done.stdout, json.loads(out.read_text())
 
 
+@pytest.mark.slow  # 방법마다 자식 프로세스로 학습한다(README 의 '느린 검사')
 def test_quick_table_has_every_recipe_and_the_machine(quick):
     table, _ = quick
     rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| 방법")]
@@ -42,6 +43,7 @@ def test_quick_table_has_every_recipe_and_the_machine(quick):
     assert "빠른 모드" in table and "자식 프로세스" in table
 
 
+@pytest.mark.slow  # 방법마다 자식 프로세스로 학습한다(README 의 '느린 검사')
 def test_quick_values_are_sane(quick):
     _, raw = quick
     assert raw["quick"] is True and raw["machine"]["cores"] >= 1
