@@ -8,7 +8,7 @@
 
 노트북 사이의 파일 넘겨주기는 같은 저장 폴더에서 차례로 실행해 본다(``xdist_group``: 한 작업자가 순서대로):
 06 이 저장한 모델을 07 이 불러 쓰고, 09 는 06 의 MLP 가 없어 짧게 학습하며 예전 CNN 파일을 덮어쓰고, 10 은 그 CNN 을
-불러 쓴다. 07 과 10 이 혼자(빈 폴더에서) 도는 길은 그 갈림길까지만 따로 실행해 본다.
+불러 쓴다. 07 과 10 이 혼자(빈 폴더에서) 도는 길은 그 갈림길까지만 이 프로세스에서 실행해 본다(커널을 또 띄우지 않는다).
 """
 
 from __future__ import annotations
@@ -38,12 +38,11 @@ def _by_number(number: str) -> Path:
     return path
 
 
-def ci_variant(path: Path, stop_after: str | None = None):
+def ci_variant(path: Path):
     """실행할 사본: 빈칸이 있는 셀마다 학생용(빈칸)과 정답지용(해답) 두 벌, 확인 줄은 채점기처럼 되살린 것.
 
     Args:
         path: 학생용 노트북.
-        stop_after: 주면, 이 글을 담은 코드 셀까지만(그 갈림길만 볼 때).
 
     Returns:
         ``(노트북, 수업 모듈 이름들)``.
@@ -56,15 +55,11 @@ def ci_variant(path: Path, stop_after: str | None = None):
             blank = nbformat.v4.new_code_cell(original.source, metadata={"tags": [BLANK_TAG]})
             cells.append(blank)
         cells.append(filled)
-        if stop_after is not None and filled.cell_type == "code" and stop_after in filled.source:
-            break
-    else:
-        assert stop_after is None, f"{path.name} 에 {stop_after!r} 를 담은 셀이 없습니다"
     variant = nbformat.v4.new_notebook(cells=cells, metadata=student.metadata)
     return (restore.prepare(variant, lessons).nb if lessons else variant), lessons
 
 
-def run_lesson(path: Path, folder: Path, monkeypatch, stop_after: str | None = None):
+def run_lesson(path: Path, folder: Path, monkeypatch):
     """``folder`` 에서 노트북을 nbmake 로 실행한다(저장 폴더는 ``folder/artifacts``). 실행된 노트북을 돌려준다."""
     from nbmake.nb_run import NotebookRun
 
@@ -72,13 +67,13 @@ def run_lesson(path: Path, folder: Path, monkeypatch, stop_after: str | None = N
     values = folder / f"values-{path.stem}"
     monkeypatch.setenv("MNIST_LESSON_ARTIFACTS", str(folder / "artifacts"))
     monkeypatch.setenv("MNIST_LESSON_CAPTURE_DIR", str(values))
-    nb, lessons = ci_variant(path, stop_after)
+    nb, lessons = ci_variant(path)
     target = folder / path.name
     nbformat.write(nb, target)
     result = NotebookRun(target, TIMEOUT).execute()
     target.unlink()  # 저장 폴더만 남긴다(다음 노트북이 보는 것)
     assert result.error is None, f"{path.name}: {result.error.summary}\n{result.error.trace[-3000:]}"
-    if lessons and stop_after is None:
+    if lessons:
         _assert_every_check(path, lessons, values)
     return result.nb
 
@@ -146,8 +141,27 @@ def test_07_uses_the_model_06_saved(chain, monkeypatch):
     assert _saved(folder) == sorted([artifacts.MODEL_FILE, artifacts.HISTORY_FILE])  # 07 은 아무것도 저장하지 않는다
 
 
+def run_in_process(path: Path, folder: Path, monkeypatch, stop_after: str) -> str:
+    """노트북의 준비 셀부터 ``stop_after`` 를 담은 셀까지를 이 프로세스에서 실행하고 출력을 돌려준다(갈림길만 볼 때).
+
+    커널을 새로 띄우고 TensorFlow 를 다시 가져오는 몇 초를 아낀다. 노트북 전체는 다른 테스트가 커널에서 실행한다.
+    """
+    import contextlib
+    import io
+
+    monkeypatch.setenv("MNIST_LESSON_ARTIFACTS", str(folder / "artifacts"))
+    code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    start = next(i for i, c in enumerate(code) if "config.setup(" in c.source)
+    end = next(i for i, c in enumerate(code) if stop_after in c.source)
+    out, space = io.StringIO(), {"__name__": "__main__"}
+    with contextlib.redirect_stdout(out):
+        for cell in code[start:end + 1]:
+            exec(compile(cell.source, f"{path.name}:{cell.get('id')}", "exec"), space)
+    return out.getvalue()
+
+
 def test_07_alone_trains_the_missing_model(tmp_path, monkeypatch):
-    out = notebook_stdout(run_lesson(_by_number("07"), tmp_path, monkeypatch, stop_after="artifacts.load_model("))
+    out = run_in_process(_by_number("07"), tmp_path, monkeypatch, stop_after="artifacts.load_model(")
     assert "저장한 모델이 없어" in out
     assert _saved(tmp_path) == []  # 07 은 06 의 파일을 만들지 않는다
 
@@ -178,7 +192,7 @@ def test_10_uses_the_cnn_09_saved(chain, monkeypatch):
 
 
 def test_10_alone_trains_a_small_cnn_and_saves_it(tmp_path, monkeypatch):
-    out = notebook_stdout(run_lesson(_by_number("10"), tmp_path, monkeypatch, stop_after="model = reloaded"))
+    out = run_in_process(_by_number("10"), tmp_path, monkeypatch, stop_after="model = reloaded")
     assert "저장된 모델이 없어서 짧게 다시 학습합니다" in out
     assert "테스트 1,000장의 확률이 모두 같은가요? True" in out
     assert _saved(tmp_path) == ["model_10.keras"]
