@@ -1,6 +1,6 @@
 """학습 기록: ``model.fit()`` 의 History 나 사전을 한 모양으로 바꾸고, 가장 좋았던 에포크를 찾는다.
 
-가장 좋았던 에포크는 여기서만 고른다(요약 ``evaluation.summarize_history`` 와 비교 표 ``compare.Run`` 이 함께 쓴다).
+가장 좋았던 에포크는 여기서만 고른다(요약 ``evaluation.summarize_history`` 가 쓴다).
 지표의 방향은 Keras 의 ``EarlyStopping(mode="auto")`` 처럼 이름으로 정한다: 손실은 낮을수록, 정확도는 높을수록 좋다.
 """
 

@@ -4,7 +4,7 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from mnist_lesson import compare, fonts, handwriting, plots, samples
+from mnist_lesson import fonts, handwriting, plots, samples
 
 
 def _draw_with_missing_glyphs_as_errors(fig):
@@ -53,10 +53,7 @@ def test_every_plot_helper_renders_korean(mnist):
         plots.probability_bars(probs[0], image=x_test[0], true_label=y_test[0]),
     ]
     digit = handwriting.to_mnist(samples.draw_digit(3, (120, 120), pen=10, seed=3))
-    runs = [compare.Run("원본", history, val_loss=0.25, val_accuracy=0.93, test_accuracy=0.985, seconds=3.0),
-            compare.Run("드롭아웃", history, val_loss=0.24, val_accuracy=0.94, test_accuracy=0.987, seconds=4.0)]
     figures += [
-        plots.comparison_plot(runs, target_accuracy=0.986, max_epoch=1),
         plots.prediction_gallery(x_test[:5], y_test[:5], {"MLP": probs[:5].argmax(1)}, [0, 1]),
         plots.kernel_grid(rng.normal(size=(3, 3, 1, 4))),
         plots.feature_map_grid(rng.random((7, 7, 4))),

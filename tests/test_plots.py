@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from mnist_lesson import compare, handwriting, plots
+from mnist_lesson import handwriting, plots
 from mnist_lesson.errors import LessonInputError
 
 RNG = np.random.default_rng(0)
@@ -17,13 +17,13 @@ def _images_shown(fig):
 
 
 def test_every_figure_lives_in_plots():
-    names = ["sample_grid", "pixel_heatmap", "label_distribution", "learning_curves", "comparison_plot",
+    names = ["sample_grid", "pixel_heatmap", "label_distribution", "learning_curves",
              "confusion_matrix", "misclassified_gallery", "probability_bars", "prediction_gallery",
              "kernel_grid", "feature_map_grid", "handwriting_steps", "handwriting_predictions"]
     assert sorted(plots.__all__) == sorted(names)
     assert all(callable(getattr(plots, name)) for name in names)
     # 그림 함수는 다른 모듈에 없다(한 곳에만)
-    for module in (compare, handwriting):
+    for module in (handwriting,):
         assert not [n for n in dir(module) if n.startswith("plot") or n in names], module.__name__
 
 
@@ -106,42 +106,6 @@ def test_learning_curves_needs_loss_and_a_real_epoch():
         plots.learning_curves({"accuracy": [0.5]})
     with pytest.raises(LessonInputError, match="best_epoch 값은 1 이상 2 이하"):
         plots.learning_curves({"loss": [1.0, 0.5]}, best_epoch=0)
-
-
-def _history(n):
-    return {"loss": list(np.linspace(0.5, 0.05, n)), "accuracy": [0.9] * n,
-            "val_loss": [0.3, 0.1] + [0.1 + 0.01 * i for i in range(n - 2)], "val_accuracy": [0.97] * n,
-            "test_accuracy": [0.96] * (n - 1) + [0.985]}
-
-
-def _runs():
-    return [compare.recorded_run("원본(기록)", _history(10), seconds=100.0),
-            compare.Run("드롭아웃", _history(4), val_loss=0.08, val_accuracy=0.982, test_accuracy=0.9861, seconds=20.0)]
-
-
-def test_comparison_plot_is_a_figure_with_four_panels_and_the_target_line():
-    fig = plots.comparison_plot(_runs(), target_accuracy=0.986)
-    assert isinstance(fig, Figure) and len(fig.axes) == 4
-    assert len(fig.axes[0].lines) == 2
-    ax_test = fig.axes[2]
-    target = [line for line in ax_test.lines if line.get_linestyle() == "--"][0]
-    low, high = ax_test.get_xlim()
-    assert target.get_xdata()[0] == pytest.approx(98.6) and low < 98.6 < high  # 목표선이 그림 안에 있다
-    assert "목표 98.6%" in ax_test.get_title()
-
-
-def test_comparison_plot_refuses_a_percent_target():
-    with pytest.raises(LessonInputError, match=r"퍼센트로 준 것 같습니다: 0\.986"):
-        plots.comparison_plot(_runs(), target_accuracy=98.6)
-
-
-def test_comparison_plot_can_cut_long_curves_and_says_so():
-    fig = plots.comparison_plot(_runs(), max_epoch=5)
-    ax_loss = fig.axes[0]
-    assert ax_loss.get_xlim() == (0.5, 5.5)
-    assert "원본(기록)" in ax_loss.get_xlabel() and "드롭아웃" not in ax_loss.get_xlabel()
-    with pytest.raises(LessonInputError, match="max_epoch 값은"):
-        plots.comparison_plot(_runs(), max_epoch=0)
 
 
 # --- 예측 -----------------------------------------------------------------------------------------
@@ -294,7 +258,6 @@ def test_handwriting_figures_bad_input_is_explained():
         (lambda: plots.kernel_grid(np.zeros((3, 3, 1, 4)), n=0), "n 값은"),
         (lambda: plots.feature_map_grid(np.zeros((4, 4, 2)), cols=0), "cols 값은"),
         (lambda: plots.prediction_gallery(IMAGES, LABELS, LABELS, [0]), "사전"),
-        (lambda: plots.comparison_plot([{"loss": [1.0]}]), "Run 객체"),
     ],
 )
 def test_bad_input_is_explained(call, message):

@@ -6,14 +6,14 @@
 이미지는 ``images.as_batch`` 가 받는 모든 모양(uint8 0~255 또는 실수 0~1)을 받는다.
 
 - 데이터(``digits``): ``sample_grid``, ``pixel_heatmap``, ``label_distribution``
-- 학습 곡선(``curves``): ``learning_curves``, ``comparison_plot``
+- 학습 곡선(``curves``): ``learning_curves``
 - 예측(``predictions``): ``confusion_matrix``, ``misclassified_gallery``, ``probability_bars``, ``prediction_gallery``
 - 합성곱(``convolution``): ``kernel_grid``, ``feature_map_grid``
 - 내 손글씨(``handwriting``): ``handwriting_steps``, ``handwriting_predictions``
 """
 
 from mnist_lesson.plots.convolution import feature_map_grid, kernel_grid
-from mnist_lesson.plots.curves import comparison_plot, learning_curves
+from mnist_lesson.plots.curves import learning_curves
 from mnist_lesson.plots.digits import label_distribution, pixel_heatmap, sample_grid
 from mnist_lesson.plots.handwriting import handwriting_predictions, handwriting_steps
 from mnist_lesson.plots.predictions import (confusion_matrix, misclassified_gallery, prediction_gallery,
@@ -21,7 +21,7 @@ from mnist_lesson.plots.predictions import (confusion_matrix, misclassified_gall
 
 __all__ = [
     "sample_grid", "pixel_heatmap", "label_distribution",
-    "learning_curves", "comparison_plot",
+    "learning_curves",
     "confusion_matrix", "misclassified_gallery", "probability_bars", "prediction_gallery",
     "kernel_grid", "feature_map_grid",
     "handwriting_steps", "handwriting_predictions",
