@@ -144,8 +144,9 @@ for folder in (os.path.expanduser("~/.ipython"), os.environ.get("IPYTHONDIR", "/
                "except RuntimeError:\n    pass\nprint('THREADS', started)")
     big = "print('x' * 80_000_000)"
     return {
-        "x1_fake_bundle.ipynb": notebook(SETUP, Q1_BLANK, Q2_BLANK, Q3_BLANK, fake_bundle),
-        "x2_replace_checker.ipynb": notebook(SETUP, replace, Q1_WRONG, Q2_WRONG, Q3_WRONG),
+        # 커널이 보여 주는 결과를 꾸미는 두 방법(확인 함수 바꿔치기, 결과 상자 위조)은 같은 것을 보인다: 채점기는 커널이
+        # 보여 준 것을 쓰지 않는다. 그래서 한 노트북에서 둘 다 한다(틀린 답에 가짜 정답이 두 번 보인다).
+        "x1_fake_results.ipynb": notebook(SETUP, replace, Q1_WRONG, Q2_WRONG, Q3_WRONG, fake_bundle),
         "x3_snoop.ipynb": notebook(SETUP, snoop, Q1_BLANK, Q2_BLANK, Q3_BLANK),
         "x4_detach.ipynb": notebook(SETUP, detach, *BLANKS[1:]),
         "x5_vandal.ipynb": notebook(SETUP, vandal, *BLANKS[1:]),
