@@ -18,6 +18,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+if __name__ == "__main__":
+    # 채점기가 제출물마다 부르는 명령(python -m mnist_lesson.runner)으로 돌 때만: nbformat 은 jsonschema 를 가져오고,
+    # jsonschema 는 가져올 때 rfc3987_syntax 가 있으면 'iri' 형식 검사용 lark 문법을 만든다(제출물마다 1초 남짓).
+    # nbformat 은 형식(format) 검사를 쓰지 않으므로(Draft4Validator 에 format_checker 없음) 이 프로세스에서는
+    # 그 모듈을 없는 것으로 둔다: jsonschema 는 ImportError 를 삼키고 'iri' 검사만 빼고 만든다. 노트북의 읽기·검증·쓰기는
+    # 그대로다(tests/test_runner.py). 이 프로세스 안에서만이고, 커널(학생 코드)과 채점기 프로세스에는 닿지 않는다.
+    sys.modules.setdefault("rfc3987_syntax", None)
+
 import nbformat
 
 DONE = "완료"
@@ -126,6 +134,20 @@ def _client_class():
         """출력을 받는 대로 한도까지만 노트북에 담는 실행기(끝없이 출력하는 셀이 실행기의 메모리를 채우지 않게)."""
 
         output_budget = OUTPUT_LIMIT
+
+        def create_kernel_manager(self):
+            # jupyter_client 는 커널 폴더 목록의 마지막 폴더(IPython 폴더/kernels)를 알려고 IPython 전체를 가져온다
+            # (실행기에서 0.3~0.5초, 커널을 띄우기 전에). 같은 목록을 IPython 없이 적는다: IPython.paths.get_ipython_dir
+            # 와 같은 규칙(IPYTHONDIR, 없으면 ~/.ipython). 커널은 여전히 같은 kernelspec 으로 뜬다(tests/test_runner.py).
+            from jupyter_client.kernelspec import KernelSpecManager
+            from jupyter_core.paths import jupyter_path
+
+            km = super().create_kernel_manager()
+            ipython_dir = os.path.expanduser(os.environ.get("IPYTHONDIR") or os.path.join("~", ".ipython"))
+            km.kernel_spec_manager = KernelSpecManager(
+                parent=km, data_dir=km.data_dir,
+                kernel_dirs=[*jupyter_path("kernels"), os.path.join(ipython_dir, "kernels")])
+            return km
 
         def output(self, outs, msg, display_id, cell_index):
             out = super().output(outs, msg, display_id, cell_index)

@@ -21,9 +21,10 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from mnist_lesson.exercises import lesson03
 from mnist_lesson.exercises.core import MIME_TYPE
 
-# 노트북 하나의 제한 시간(초): 작은 제출물은 샌드박스에서 조용한 기계면 2~3초, 바쁜 2코어 기계에서도 9초 안쪽에
-# 끝난다(잰 값). 끝나지 않는 제출물은 이만큼 자리를 차지하므로 넉넉하되 길지 않게 잡는다.
-LIMIT = 15
+# 노트북 하나의 제한 시간(초): 작은 정직한 제출물은 샌드박스에서 혼자면 1.7~1.9초, 이 학급을 바쁜 2코어 기계에서
+# 채점하는 테스트 안에서도 4.6초 안쪽이다(채점표의 시간(초), 실행기의 시작 포함. 잰 값). 끝나지 않는 제출물은 이만큼
+# 자리를 차지하므로 가장 느린 정직한 제출물의 3배 남짓으로 잡는다.
+LIMIT = 14
 MEMORY_MIB = 1024  # 메모리 한도: 작은 제출물에는 넉넉하고, 3 GiB 를 잡으려는 제출물은 막힌다
 KEYS = [q.key for q in (lesson03.q1, lesson03.q2, lesson03.q3)]
 MARKER = f"MNIST_ATTACK_{uuid.uuid4().hex[:12]}"
@@ -144,8 +145,9 @@ for folder in (os.path.expanduser("~/.ipython"), os.environ.get("IPYTHONDIR", "/
                "except RuntimeError:\n    pass\nprint('THREADS', started)")
     big = "print('x' * 80_000_000)"
     return {
-        "x1_fake_bundle.ipynb": notebook(SETUP, Q1_BLANK, Q2_BLANK, Q3_BLANK, fake_bundle),
-        "x2_replace_checker.ipynb": notebook(SETUP, replace, Q1_WRONG, Q2_WRONG, Q3_WRONG),
+        # 커널이 보여 주는 결과를 꾸미는 두 방법(확인 함수 바꿔치기, 결과 상자 위조)은 같은 것을 보인다: 채점기는 커널이
+        # 보여 준 것을 쓰지 않는다. 그래서 한 노트북에서 둘 다 한다(틀린 답에 가짜 정답이 두 번 보인다).
+        "x1_fake_results.ipynb": notebook(SETUP, replace, Q1_WRONG, Q2_WRONG, Q3_WRONG, fake_bundle),
         "x3_snoop.ipynb": notebook(SETUP, snoop, Q1_BLANK, Q2_BLANK, Q3_BLANK),
         "x4_detach.ipynb": notebook(SETUP, detach, *BLANKS[1:]),
         "x5_vandal.ipynb": notebook(SETUP, vandal, *BLANKS[1:]),

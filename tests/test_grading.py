@@ -48,7 +48,7 @@ def test_every_file_and_student_folder_gets_exactly_one_row(graded):
     expected = {decode_name(name).rsplit(".", 1)[0] if os.path.isfile(os.path.join(os.fsencode(str(folder)), name))
                 else decode_name(name)
                 for name in os.listdir(os.fsencode(str(folder))) if not name.startswith(b".")}
-    assert set(graded["rows"]) == expected and len(graded["rows"]) == len(expected) == 22
+    assert set(graded["rows"]) == expected and len(graded["rows"]) == len(expected) == 21
     header = list(read_csv(graded["paths"]["grades"])[0])
     assert header == ["학생", "파일", "파일 이름(바이트)", "상태", "설명", "시간(초)", "정답 수", "검토용 노트북", *KEYS]
 

@@ -1,4 +1,4 @@
-"""학급 채점의 공격들: 제출물마다 하나씩, 점수를 올리지도, 샌드박스 밖(다른 제출물, 결과 폴더, 강사의 IPython
+"""학급 채점의 공격들: 제출물마다 하나씩(x1 만 결과를 꾸미는 두 방법을 함께), 점수를 올리지도, 샌드박스 밖(다른 제출물, 결과 폴더, 강사의 IPython
 폴더)을 건드리지도 못해야 한다. 학급은 grading_class.py 가 한 번만 채점한다(샌드박스 필수)."""
 
 import json
@@ -6,12 +6,13 @@ import os
 
 import pytest
 
-from grading_class import CP949_FOLDER, KEYS, MEMORY_MIB, graded_class, kept_notebook, kept_text, outcomes
+from grading_class import CP949_FOLDER, KEYS, MEMORY_MIB, MIME_TYPE, graded_class, kept_notebook, kept_text, outcomes
 
 
 # 학급을 채점한 작업자에게 이 파일의 테스트를 모은다(pytest-xdist 의 --dist loadgroup 일 때). 다른 분배에서도 학급은
 # 한 번만 채점된다(grading_class 의 파일 잠금).
 pytestmark = pytest.mark.xdist_group("graded_class")
+ATTACKS = 8  # x1(결과 꾸미기 두 가지), x3~x5, b0, x7~x9
 
 
 @pytest.fixture(scope="module")
@@ -28,15 +29,20 @@ def test_the_class_was_graded_in_the_sandbox(graded):
 
 
 def test_displaying_the_checks_own_bundle_does_not_decide_a_grade(graded):
-    assert outcomes(graded["rows"]["x1_fake_bundle"]) == ["미응답", "미응답", "미응답"]
+    row = graded["rows"]["x1_fake_results"]
+    # 커널은 마지막 셀에서 문제마다 확인 함수의 결과 상자(정답)를 위조해 보였지만, 답이 틀려 채점은 오답이다.
+    last = kept_notebook(graded, "x1_fake_results").cells[-1]
+    assert last.source.startswith("display(")
+    assert [o["data"][MIME_TYPE]["exercise"] for o in last.outputs if o["data"][MIME_TYPE]["label"] == "정답"] == KEYS
+    assert outcomes(row) == ["오답", "오답", "오답"]
 
 
 def test_replacing_the_checker_or_check_in_the_kernel_does_not_decide_a_grade(graded):
-    row = graded["rows"]["x2_replace_checker"]
+    row = graded["rows"]["x1_fake_results"]
     assert row["상태"] == "완료"
     assert outcomes(row) == ["오답", "오답", "오답"]
     # 커널은 바꿔치기한 확인으로 가짜 정답을 보여 주었지만(검토용 노트북에 남는다), 채점은 채점기가 했다.
-    assert "가짜" in json.dumps(kept_notebook(graded, "x2_replace_checker"), ensure_ascii=False)
+    assert "가짜" in json.dumps(kept_notebook(graded, "x1_fake_results"), ensure_ascii=False)
 
 
 # --- 보면 안 되는 것 읽기 ---------------------------------------------------------------------------------
@@ -99,7 +105,7 @@ def test_an_ipython_startup_file_reaches_neither_the_next_submission_nor_the_ins
     last = CP949_FOLDER.decode("cp949")
     starts = [line.split(" 시작: ", 1)[1].split(" (")[0] for line in graded["stdout"].splitlines() if " 시작: " in line]
     attacks = [name for name in starts if name.startswith("x") or name == "b0_plant_startup"]
-    assert len(attacks) == 9 and all(starts.index(name) < starts.index(last) for name in attacks)
+    assert len(attacks) == ATTACKS and all(starts.index(name) < starts.index(last) for name in attacks)
     assert outcomes(graded["rows"][last]) == ["미응답", "미응답", "미응답"]
 
 
@@ -129,6 +135,6 @@ def test_a_huge_print_does_not_raise_the_graders_memory_and_is_capped(graded):
 
 def test_every_attack_has_its_own_row(graded):
     attacks = [name for name in graded["rows"] if name.startswith("x") or name == "b0_plant_startup"]
-    assert len(attacks) == 9 and all(graded["rows"][name]["lesson03.q1"] in ("정답", "오답", "미응답", "미실행")
+    assert len(attacks) == ATTACKS and all(graded["rows"][name]["lesson03.q1"] in ("정답", "오답", "미응답", "미실행")
                                       for name in attacks)
     assert KEYS == ["lesson03.q1", "lesson03.q2", "lesson03.q3"]

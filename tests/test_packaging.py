@@ -79,7 +79,7 @@ def test_every_third_party_import_is_declared():
     for module in sorted(_imported_modules() - PROVIDED_BY_THE_KERNEL):
         dists = {d.lower() for d in owners.get(module, [])}
         assert dists & declared, f"mnist_lesson 이 가져오는 {module} 모듈의 배포판({dists})이 pyproject.toml 에 없습니다"
-        if module not in {"nbclient"}:  # nbclient 는 강사용 명령만 쓴다([instructor])
+        if module not in {"nbclient", "jupyter_client", "jupyter_core"}:  # 강사용 명령만 쓴다([instructor])
             assert dists & runtime, f"{module} 모듈은 수업에 쓰이므로 dependencies 에 있어야 합니다"
 
 

@@ -35,3 +35,51 @@ def test_outputs_are_capped_with_a_note():
     assert len(text) < 1_100_000 and "보관했습니다" in text
     assert "image/png" not in nb.cells[1].outputs[0].get("data", {})
     assert len(nbformat.writes(nb)) < 2_500_000
+
+
+def test_the_runner_command_skips_rfc3987_syntax_and_ipython_and_still_validates_notebooks(tmp_path):
+    # 채점기가 제출물마다 부르는 명령(python -m mnist_lesson.runner)은 jsonschema 가 가져올 때 lark 문법을 만드는
+    # rfc3987_syntax 도, 커널 폴더를 알려고 IPython 도 가져오지 않는다(제출물마다 1초 남짓과 0.3초 남짓).
+    # nbformat 의 읽기·검증·쓰기와 커널 찾기는 그대로여야 한다.
+    import subprocess
+    import sys
+
+    good = tmp_path / "good.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell("print(1)")]), good)
+    code = f"""
+import runpy, sys
+sys.argv = ["runner", "--help"]
+try:
+    runpy.run_module("mnist_lesson.runner", run_name="__main__")
+except SystemExit:
+    pass
+import nbformat
+assert sys.modules["rfc3987_syntax"] is None and "lark" not in sys.modules, "rfc3987_syntax 를 가져왔습니다"
+from mnist_lesson import runner
+km = runner._client_class()(nbformat.v4.new_notebook(), kernel_name="python3").create_kernel_manager()
+assert km.kernel_spec.language == "python" and "IPython" not in sys.modules, "커널을 찾으려고 IPython 을 가져왔습니다"
+nb = nbformat.read({str(good)!r}, as_version=4)  # 읽으며 검증한다
+nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\\n")]
+nbformat.validate(nb)
+nbformat.validate(nbformat.reads(nbformat.writes(nb), as_version=4))
+bad = nbformat.from_dict(dict(nb, cells=[dict(nb.cells[0], outputs=[{{"output_type": "nonsense"}}])]))
+try:
+    nbformat.validate(bad)
+except nbformat.ValidationError:
+    print("검증함")
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("검증함")
+
+
+def test_the_kernel_is_looked_up_in_the_same_folders_as_jupyter_client(tmp_path, monkeypatch):
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    for ipython_dir in (None, str(tmp_path / "ipython")):
+        if ipython_dir:
+            monkeypatch.setenv("IPYTHONDIR", ipython_dir)
+        km = runner._client_class()(new_notebook(), kernel_name="python3").create_kernel_manager()
+        default = KernelSpecManager()
+        assert km.kernel_spec_manager.kernel_dirs == default.kernel_dirs
+        assert km.kernel_spec.resource_dir == default.get_kernel_spec("python3").resource_dir
