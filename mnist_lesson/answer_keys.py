@@ -223,7 +223,8 @@ def verify_answer_key(path, *, timeout: float = 900, fast: bool = False, plan=No
     Returns:
         ``(통과 여부, 채점 결과 StudentResult, 정답이 아닌 문제 설명 목록)``.
     """
-    from mnist_lesson.grading import DONE, Options, grade_file
+    from mnist_lesson.grading import Options, grade_file
+    from mnist_lesson.statuses import DONE
 
     result = grade_file(path, options=Options(timeout=timeout, fast=fast, plan=plan))
     problems = [] if result.status == DONE else [f"{result.status}: {result.detail}"]

@@ -151,7 +151,8 @@ def _duration(seconds) -> str:
 
 def _grade(args) -> int:
     from mnist_lesson.gradebook import Gradebook, choose_out_dir
-    from mnist_lesson.grading import OUTCOME_LABELS, NothingToGrade, grade_folder, plan_class
+    from mnist_lesson.gradebook import OUTCOME_LABELS
+    from mnist_lesson.grading import NothingToGrade, grade_folder, plan_class
     from mnist_lesson.sandbox import SandboxError
 
     folder = args.folder

@@ -17,7 +17,11 @@ import time
 from pathlib import Path
 
 from mnist_lesson.exercises.core import Outcome
-from mnist_lesson.grading import CELL_LABELS, GRADABLE, NOT_GRADED, STATUSES
+from mnist_lesson.statuses import GRADABLE, NOT_GRADED, STATUSES
+
+NOT_RUN = "미실행"  # 문제 하나의 결과: 확인 줄이 실행되지 않았다
+OUTCOME_LABELS = {o.value: o.short for o in Outcome}
+CELL_LABELS = (*OUTCOME_LABELS.values(), NOT_RUN)
 
 GRADES_FILE = "grades.csv"
 SUMMARY_FILE = "summary.csv"

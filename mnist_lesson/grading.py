@@ -38,19 +38,11 @@ from mnist_lesson.exercises import capture
 from mnist_lesson.exercises.core import Outcome
 from mnist_lesson.exercises.registry import available_lessons, exercises_of, lesson_name, lessons_in_source, notebook_source
 from mnist_lesson.restore import Prepared, prepare
-from mnist_lesson.runner import DONE, ERROR, TIMEOUT
-from mnist_lesson.submissions import (NOT_JSON, NOT_NOTEBOOK, Submission, choose_files, class_lessons, decode_name,
-                                      find_submissions, quote_name, read_submission)
+from mnist_lesson.gradebook import NOT_RUN, OUTCOME_LABELS
+from mnist_lesson.statuses import ERROR, GRADABLE, NOT_GRADED, NOT_NOTEBOOK, OTHER_LESSON, RUN_STATUSES, STATUSES, TIMEOUT
+from mnist_lesson.submissions import (Submission, choose_files, class_lessons, decode_name, find_submissions, quote_name,
+                                      read_submission)
 from mnist_lesson.verdicts import TrustedValues, check_capture, grade_captures
-
-OTHER_LESSON = "다른 수업"
-NOT_GRADED = "미채점"
-STATUSES = (DONE, ERROR, TIMEOUT, NOT_JSON, NOT_NOTEBOOK, OTHER_LESSON, NOT_GRADED)
-GRADABLE = (DONE, ERROR, TIMEOUT)  # 정답률의 분모: 이 수업의 노트북을 실행한 제출물
-
-NOT_RUN = "미실행"
-OUTCOME_LABELS = {o.value: o.short for o in Outcome}
-CELL_LABELS = (*OUTCOME_LABELS.values(), NOT_RUN)
 
 GRACE_SECONDS = 60        # 실행기 안의 제한 시간에 더해 채점기가 기다리는 시간(커널 시작, 결과 쓰기)
 
@@ -176,7 +168,7 @@ def _read_run(out_dir: Path) -> dict | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("status") not in runner.RUN_STATUSES:
+    if not isinstance(data, dict) or data.get("status") not in RUN_STATUSES:
         return None
     return data
 

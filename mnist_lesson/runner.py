@@ -28,10 +28,7 @@ if __name__ == "__main__":
 
 import nbformat
 
-DONE = "완료"
-ERROR = "오류"
-TIMEOUT = "시간 초과"
-RUN_STATUSES = (DONE, ERROR, TIMEOUT)
+from mnist_lesson.statuses import DONE, ERROR, TIMEOUT
 
 OUTPUT_LIMIT = 5_000_000        # 노트북 하나에 보관하는 출력(글자 수)
 ONE_OUTPUT_LIMIT = 1_000_000    # 출력 하나

@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 import nbformat
 
 from mnist_lesson.exercises.registry import available_lessons, lessons_in_source, notebook_source
+from mnist_lesson.statuses import NOT_JSON, NOT_NOTEBOOK
 
-NOT_JSON = "JSON 아님"
-NOT_NOTEBOOK = "노트북 아님"
 MAX_SUBMISSION_BYTES = 200 * 1024 * 1024
 _HIDDEN = re.compile(r"^(\.|__MACOSX$)")
 
