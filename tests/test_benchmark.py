@@ -162,3 +162,16 @@ def test_table_says_which_rows_an_older_recipe_measured():
         assert r.get("label"), f"latest.json 의 {name} 에 잰 방법의 이름(label)이 없습니다"
         stale = f"'{r['label']}' 행은 지금 이 벤치마크가 재는 방법이 아니라 그 전의 방법으로 잰 값입니다"
         assert (stale in block) == (r["label"] != benchmark.LABELS[name]), name
+
+
+@pytest.mark.parametrize("kind, number", [("best_mlp", "08"), ("cnn", "09")])
+def test_notebook_time_estimate_covers_the_measured_training(kind, number):
+    """노트북 제목의 '전체 실행 약 N분' 은 벤치마크가 같은 방법으로 잰 학습 시간보다 짧게 약속하지 않는다."""
+    import re
+
+    raw = json.loads(benchmark.LATEST.read_text())
+    (path,) = NOTEBOOKS.glob(f"{number}_*.ipynb")
+    title = json.loads(path.read_text())["cells"][0]["source"]
+    title = title if isinstance(title, str) else "".join(title)
+    minutes = int(re.search(r"예상 시간: 전체 실행 약 (\d+)분", title).group(1))
+    assert minutes * 60 >= raw["results"][kind]["train_seconds"], (path.name, minutes, raw["results"][kind]["train_seconds"])
