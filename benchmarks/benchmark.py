@@ -295,7 +295,7 @@ def run_child(name: str, quick: bool, timeout: float | None = None) -> dict:
     # TF_CPP_MIN_LOG_LEVEL 은 자식이 run_recipe 에서 TensorFlow 를 가져오기 전에 스스로 정한다.
     done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     if done.returncode != 0:
-        raise RuntimeError(f"방법 {name} 을(를) 실행하다 실패했습니다(종료 코드 {done.returncode}):\n{done.stderr[-3000:]}")
+        raise RuntimeError(f"방법 {name}: 실행하다 실패했습니다(종료 코드 {done.returncode}):\n{done.stderr[-3000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["process_seconds"] = round(time.perf_counter() - started, 1)
     return result

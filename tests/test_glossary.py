@@ -40,7 +40,7 @@ def test_every_chosen_term_has_its_own_row(term):
 
 @pytest.mark.parametrize("name", OTHERS)
 def test_other_names_students_meet_are_listed(name):
-    assert name in GLOSSARY, f"용어집에 다른 이름 '{name}' 이(가) 없습니다"
+    assert name in GLOSSARY, f"용어집에 없는 다른 이름: '{name}'"
 
 
 def test_rows_name_the_notebook_that_introduces_the_term():
@@ -50,7 +50,7 @@ def test_rows_name_the_notebook_that_introduces_the_term():
     notebooks = {p.name[:2] for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")}
     for cells in rows:
         assert len(cells) == 4, cells
-        assert cells[3].strip() in notebooks, f"{cells[0].strip()}: 처음 나오는 노트북 {cells[3].strip()!r} 이(가) 없습니다"
+        assert cells[3].strip() in notebooks, f"{cells[0].strip()}: 처음 나오는 노트북이 없습니다: {cells[3].strip()!r}"
 
 
 @pytest.mark.skipif(not STYLE.is_file(), reason="STYLE.md 는 저장소 밖(../shared)에 있다")

@@ -39,7 +39,7 @@ def _best_shift_corr(a, b):
     )
 
 
-# 이 fixture 를 쓰는 테스트를 한 작업자에 모아(pytest-xdist 의 --dist loadgroup) 작은 CNN을(를) 작업자마다 되풀이하지 않는다.
+# 이 fixture 를 쓰는 테스트를 한 작업자에 모아(pytest-xdist 의 --dist loadgroup) 작은 CNN 을 작업자마다 되풀이하지 않는다.
 uses_model = pytest.mark.xdist_group("handwriting-model")
 
 

@@ -90,7 +90,7 @@ def test_toy_network_is_the_one_exercise_1_uses(chain):
 # --- 6절·7절: 진짜 학습 한 스텝과 fit ----------------------------------------------------------------------
 
 
-# 이 fixture 를 쓰는 테스트를 한 작업자에 모아(pytest-xdist 의 --dist loadgroup) 6절·7절의 실행을(를) 작업자마다 되풀이하지 않는다.
+# 이 fixture 를 쓰는 테스트를 한 작업자에 모아(pytest-xdist 의 --dist loadgroup) 6절·7절의 실행을 작업자마다 되풀이하지 않는다.
 uses_step = pytest.mark.xdist_group("lesson05-step")
 
 
@@ -155,8 +155,8 @@ def test_terms_first_met_in_05_are_introduced_with_their_english_name():
     prose = "\n".join(line for line in markdown.splitlines() if not line.startswith("#"))  # 제목 줄은 빼고 본문에서
     for term in terms:
         at = prose.find(term)
-        assert at >= 0, f"05 노트북에 '{term}' 이(가) 나오지 않습니다"
-        assert re.match(r"\([A-Za-z]", prose[at + len(term):]), f"'{term}' 은(는) 처음 나올 때 {term}(English) 로 소개합니다"
+        assert at >= 0, f"05 노트북에 나오지 않는 용어: '{term}'"
+        assert re.match(r"\([A-Za-z]", prose[at + len(term):]), f"처음 나올 때 {term}(English) 로 소개합니다: '{term}'"
 
 
 # --- 05 연습문제 -------------------------------------------------------------------------------------------

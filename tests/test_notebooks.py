@@ -37,7 +37,7 @@ def test_committed_clean(path):
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: 출력이 남아 있습니다"
     assert nbtools.clean_file(path, check=True), (
-        f"{path.name} 이(가) 정리되지 않았습니다: python -m mnist_lesson.nbtools {path.relative_to(NOTEBOOKS.parent)}"
+        f"정리되지 않은 노트북: {path.name}. 정리하려면: python -m mnist_lesson.nbtools {path.relative_to(NOTEBOOKS.parent)}"
     )
 
 

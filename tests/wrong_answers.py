@@ -39,7 +39,7 @@ def cell_defining(name: str, variable: str) -> str:
     for source in exercise_cells(name):
         if any(line.startswith(f"{variable} = ") for line in source.splitlines()):
             return source
-    raise LookupError(f"{name} 의 연습문제에 {variable} 을(를) 만드는 셀이 없습니다")
+    raise LookupError(f"{name} 의 연습문제에 이 변수를 만드는 셀이 없습니다: {variable}")
 
 
 def lines_before_blanks(source: str) -> str:
