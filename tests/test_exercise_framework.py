@@ -325,3 +325,16 @@ def test_outcome_labels_and_keys_have_one_home():
         assert not literals & labels, f"{path.name}: 결과 이름 {literals & labels} 은 Outcome 에서 가져오세요"
         text = path.read_text(encoding="utf-8")
         assert "key[6:8]" not in text and not re.search(r"lesson\(\\d\{2\}\)\\\.q", text), path.name
+
+
+def test_a_choice_outside_the_options_names_the_variable_and_the_options():
+    from mnist_lesson.exercises import checks
+    from mnist_lesson.exercises.core import Incorrect
+
+    assert checks.choice(' "나" ', "reason") == "나"  # 따옴표와 공백은 뗀다
+    for wrong in ("라", 3, None):
+        with pytest.raises(Incorrect) as caught:
+            checks.choice(wrong, "reason")
+        assert caught.value.message.startswith('`reason` 에는 "가", "나", "다" 중 하나를 적습니다(받은 것: ')
+    with pytest.raises(Incorrect, match='"A", "B" 중 하나'):
+        checks.choice("C", "pick", ("A", "B"))

@@ -87,6 +87,24 @@ def as_number(answer, what: str = "답") -> float | int:
     return value
 
 
+CHOICES = ("가", "나", "다")
+
+
+def choice(answer, name: str, options=CHOICES) -> str:
+    """보기 고르기의 답을 보기 글자로: 앞뒤의 공백과 따옴표는 뗀다. 보기에 없는 답이면 ``Incorrect``.
+
+    Args:
+        answer: 학생의 답(보통 ``"가"`` 같은 문자열).
+        name: 답을 담은 변수의 이름(메시지에 쓴다).
+        options: 보기 글자들.
+    """
+    picked = answer.strip().strip('"').strip() if isinstance(answer, str) else answer
+    if picked not in options:
+        listed = ", ".join(f'"{option}"' for option in options)
+        raise Incorrect(f"`{name}` 에는 {listed} 중 하나를 적습니다(받은 것: {shown(answer)}).")
+    return picked
+
+
 def close(value, target, tol: float = 0.0) -> bool:
     """두 숫자가 같은지(``tol`` 은 허용하는 절대 오차)."""
     return math.isclose(float(value), float(target), rel_tol=1e-9, abs_tol=tol)

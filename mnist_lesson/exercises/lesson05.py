@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from mnist_lesson.exercises.checks import as_array, as_number, shown
+from mnist_lesson.exercises.checks import as_array, as_number, choice, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 from mnist_lesson.exercises.sources import computed, from_kernel
 
@@ -199,11 +199,12 @@ def _check_batch_32(steps_32, reason, n_time):
                 problems.append("배치 크기 32 의 에포크당 스텝 수가 아닙니다. `n_time` 장을 32장씩 묶으면 묶음이 몇 개인가요?")
     except Incorrect as exc:
         problems.append(exc.message)
-    choice = reason.strip().strip('"').strip() if isinstance(reason, str) else reason
-    if choice not in ("가", "나", "다"):
-        problems.append(f"`reason` 에는 \"가\", \"나\", \"다\" 중 하나를 적습니다(받은 것: {shown(reason)}).")
-    elif choice in _REASONS:
-        problems.append(_REASONS[choice])
+    try:
+        picked = choice(reason, "reason")
+        if picked in _REASONS:
+            problems.append(_REASONS[picked])
+    except Incorrect as exc:
+        problems.append(exc.message)
     if problems:
         raise Incorrect("\n".join(problems), _STEPS_TEMPLATE)
 

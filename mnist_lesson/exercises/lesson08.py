@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from mnist_lesson.exercises.checks import activation_name, as_number, keras_model, model_layers, shown
+from mnist_lesson.exercises.checks import activation_name, as_number, choice, keras_model, model_layers, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 from mnist_lesson.exercises.sources import computed
 
@@ -185,11 +185,12 @@ def _check_pair(mean_gap, seeds_survive, images_survive, reading, summary):
                 "합친 √(a² + b²) 의 2배와 견줍니다.")
     except Incorrect as exc:
         problems.append(exc.message)
-    choice = reading.strip().strip('"').strip() if isinstance(reading, str) else reading
-    if choice not in _READINGS:
-        problems.append(f"`reading` 에는 \"가\", \"나\", \"다\" 중 하나를 적습니다(받은 것: {shown(reading)}).")
-    elif choice != _expected_reading(seeds_ok, images_ok):
-        problems.append(_WHY_NOT_READING[choice])
+    try:
+        picked = choice(reading, "reading", _READINGS)
+        if picked != _expected_reading(seeds_ok, images_ok):
+            problems.append(_WHY_NOT_READING[picked])
+    except Incorrect as exc:
+        problems.append(exc.message)
     if problems:
         raise Incorrect("\n".join(problems), _PAIR_TEMPLATE)
 
