@@ -72,7 +72,7 @@ QUICK_TRAIN, QUICK_VAL, QUICK_TEST = 400, 200, 500
 
 # ---------------------------------------------------------------------------------------------
 # 자식 프로세스: 방법 하나를 실행하고 결과를 JSON 한 줄로 출력한다.
-# 모델 코드는 08·09 노트북의 셀과 같다(노트북을 고치면 여기도 고친다).
+# 원본과 06 의 모델 코드는 여기에, 08·09 가 고른 후보의 코드는 기록 스크립트에 있다(노트북과 같은지는 테스트가 본다).
 # ---------------------------------------------------------------------------------------------
 
 
@@ -132,65 +132,33 @@ def _seed_mlp(quick: bool):
     return model, fit, test
 
 
-def _best_mlp(quick: bool):
-    """08 노트북이 검증 세트로 고른 MLP(9절의 '더 넓게, 더 큰 배치')."""
-    import math
+# 08·09 가 검증 세트로 고른 후보(기록 scripts/record_selection_runs.py 의 이름). 모델 코드는 그 스크립트 한 곳에 있고,
+# tests/test_benchmark.py 가 이 이름이 기록의 평균으로 고른 후보인지, 노트북이 학습하는 것과 같은지 확인한다.
+CHOSEN = {"best_mlp": ("mlp", "wider"), "cnn": ("cnn", "batch_norm")}
 
-    import keras
-    from keras import layers
+
+def _chosen(name: str, quick: bool):
+    """08(best_mlp) 또는 09(cnn) 노트북이 고른 뒤 학습하는 방법: 기록 스크립트의 그 후보를 같은 시드로 만든다."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import record_selection_runs as selection
 
     from mnist_lesson import config
 
-    (x_fit, y_fit), (x_val, y_val), test = _lesson_data(quick)
-    epochs, batch_size = (1 if quick else 15), 256
-    steps = epochs * math.ceil(len(x_fit) / batch_size)
+    kind, candidate = CHOSEN[name]
+    (x_fit, y_fit), (x_val, y_val), test = _lesson_data(quick, images=kind == "cnn")
     config.set_seed(config.SEED)
-    model = keras.Sequential([
-        keras.Input(shape=(784,)),
-        layers.Dense(512, use_bias=False), layers.BatchNormalization(), layers.Activation("relu"), layers.Dropout(0.2),
-        layers.Dense(256, use_bias=False), layers.BatchNormalization(), layers.Activation("relu"), layers.Dropout(0.2),
-        layers.Dense(128, use_bias=False), layers.BatchNormalization(), layers.Activation("relu"), layers.Dropout(0.2),
-        layers.Dense(64, use_bias=False), layers.BatchNormalization(), layers.Activation("relu"), layers.Dropout(0.2),
-        layers.Dense(10, activation="softmax"),
-    ], name="wider_mlp")
-    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=keras.optimizers.schedules.CosineDecay(0.002, steps)),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    early_stopping = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)
-    fit = dict(x=x_fit, y=y_fit, epochs=epochs, batch_size=batch_size, validation_data=(x_val, y_val),
-               callbacks=[early_stopping])
-    return model, fit, test
+    model, fit = selection.RECIPES[kind][candidate][0](len(x_fit), 1 if quick else selection.EPOCHS[kind])
+    return model, dict(x=x_fit, y=y_fit, validation_data=(x_val, y_val), **fit), test
+
+
+def _best_mlp(quick: bool):
+    """08 노트북이 검증 세트로 고른 MLP(9절의 '더 넓게, 더 큰 배치')."""
+    return _chosen("best_mlp", quick)
 
 
 def _cnn(quick: bool):
-    """09 노트북이 검증 세트로 고른 합성곱 신경망: 4절의 build_cnn(batch_norm=True) 와 6절의 학습(옮기기 증강, 합성곱마다 배치 정규화)."""
-    import math
-
-    import keras
-    from keras import layers
-
-    from mnist_lesson import config
-
-    (x_fit, y_fit), (x_val, y_val), test = _lesson_data(quick, images=True)
-    epochs, batch_size = (1 if quick else 12), 128
-    config.set_seed(config.SEED)
-    model = keras.Sequential([
-        keras.Input(shape=(28, 28, 1)),
-        layers.RandomTranslation(0.1, 0.1, fill_mode="constant", interpolation="nearest"),
-        layers.Conv2D(32, 3, padding="same", use_bias=False), layers.BatchNormalization(), layers.Activation("relu"),
-        layers.MaxPooling2D(),
-        layers.Conv2D(64, 3, padding="same", use_bias=False), layers.BatchNormalization(), layers.Activation("relu"),
-        layers.MaxPooling2D(),
-        layers.Conv2D(128, 3, padding="same", use_bias=False), layers.BatchNormalization(), layers.Activation("relu"),
-        layers.MaxPooling2D(),
-        layers.Flatten(),
-        layers.Dropout(0.3),
-        layers.Dense(10, activation="softmax"),
-    ], name="cnn")
-    schedule = keras.optimizers.schedules.CosineDecay(0.004, decay_steps=epochs * math.ceil(len(x_fit) / batch_size))
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    fit = dict(x=x_fit, y=y_fit, epochs=epochs, batch_size=batch_size, validation_data=(x_val, y_val))
-    return model, fit, test
+    """09 노트북이 검증 세트로 고른 합성곱 신경망(4절의 build_cnn(batch_norm=True) 와 6절의 학습)."""
+    return _chosen("cnn", quick)
 
 
 BUILDERS = {"original": _original, "seed_mlp": _seed_mlp, "best_mlp": _best_mlp, "cnn": _cnn}
