@@ -9,6 +9,12 @@ import tempfile
 from pathlib import Path
 
 from mnist_lesson import envvars  # 환경 변수 이름(가벼운 모듈: TensorFlow·NumPy 를 가져오지 않는다)
+from mnist_lesson.nbimport import skip_iri_grammar
+
+# 테스트 프로세스(작업자마다)가 nbformat 을 가져올 때 jsonschema 의 'iri' 문법을 만드는 1초 남짓을 아낀다(까닭은
+# nbimport). 그래서 pyproject 의 addopts 가 nbmake 의 pytest 플러그인을 끈다(플러그인은 이 파일보다 먼저 nbformat 을
+# 가져온다). 노트북은 tests/test_lessons.py 가 nbmake 의 실행기(NotebookRun)로 직접 실행하므로 플러그인은 쓰지 않는다.
+skip_iri_grammar()
 
 ROOT = Path(__file__).resolve().parent
 SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist.npz"

@@ -218,6 +218,9 @@ def main(argv=None) -> int:
     Returns:
         종료 코드(0: 성공, 1: 정답지 실패, 2: 잘못된 입력, 130: Ctrl-C 로 멈춤).
     """
+    from mnist_lesson.nbimport import skip_iri_grammar
+
+    skip_iri_grammar()  # 이 명령은 nbformat 을 가져온다: 'iri' 문법을 만드는 1초 남짓을 아낀다(nbimport)
     args = _parser().parse_args(argv)
     if args.command == "answer-key":
         return _answer_key(args)

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 if __name__ == "__main__":
-    # 채점기가 제출물마다 부르는 명령(python -m mnist_lesson.runner)으로 돌 때만: nbformat 은 jsonschema 를 가져오고,
-    # jsonschema 는 가져올 때 rfc3987_syntax 가 있으면 'iri' 형식 검사용 lark 문법을 만든다(제출물마다 1초 남짓).
-    # nbformat 은 형식(format) 검사를 쓰지 않으므로(Draft4Validator 에 format_checker 없음) 이 프로세스에서는
-    # 그 모듈을 없는 것으로 둔다: jsonschema 는 ImportError 를 삼키고 'iri' 검사만 빼고 만든다. 노트북의 읽기·검증·쓰기는
-    # 그대로다(tests/test_runner.py). 이 프로세스 안에서만이고, 커널(학생 코드)과 채점기 프로세스에는 닿지 않는다.
-    sys.modules.setdefault("rfc3987_syntax", None)
+    # 채점기가 제출물마다 부르는 명령(python -m mnist_lesson.runner)으로 돌 때만: nbformat 을 가져오기 전에
+    # jsonschema 의 'iri' 문법을 만들지 않게 한다(제출물마다 1초 남짓. 까닭은 nbimport). 커널(학생 코드)에는 닿지 않는다.
+    from mnist_lesson.nbimport import skip_iri_grammar
+
+    skip_iri_grammar()
 
 import nbformat
 

@@ -37,6 +37,27 @@ def test_outputs_are_capped_with_a_note():
     assert len(nbformat.writes(nb)) < 2_500_000
 
 
+def test_the_instructor_command_skips_rfc3987_syntax_too():
+    # 강사의 명령(mnist-lesson grade / answer-key)도 nbformat 을 가져오기 전에 'iri' 문법을 건너뛴다(nbimport).
+    import subprocess
+    import sys
+
+    code = """
+import sys
+from mnist_lesson import cli
+try:
+    cli.main(["grade", "--help"])
+except SystemExit:
+    pass
+import nbformat
+assert sys.modules["rfc3987_syntax"] is None and "lark" not in sys.modules, "rfc3987_syntax 를 가져왔습니다"
+print("건너뜀")
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("건너뜀")
+
+
 def test_the_runner_command_skips_rfc3987_syntax_and_ipython_and_still_validates_notebooks(tmp_path):
     # 채점기가 제출물마다 부르는 명령(python -m mnist_lesson.runner)은 jsonschema 가 가져올 때 lark 문법을 만드는
     # rfc3987_syntax 도, 커널 폴더를 알려고 IPython 도 가져오지 않는다(제출물마다 1초 남짓과 0.3초 남짓).
