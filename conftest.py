@@ -23,6 +23,11 @@ SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist.npz"
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")]))
 os.environ.setdefault(envvars.FAST, "1")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+# 2코어에서 작업자 둘이 저마다 TensorFlow(노트북 커널이나 단위 테스트)를 돌린다. 프로세스마다 코어 수만큼 계산 스레드를
+# 띄우면 서로 코어를 빼앗으며 기다리는 데 CPU 를 쓰므로, 테스트에서는 프로세스마다 스레드 하나로 계산한다.
+# (TensorFlow 가 읽는 환경 변수다. 학생의 커널과 벤치마크는 정하지 않는다.)
+os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
+os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
 if SHARED_MNIST.is_file():
     os.environ.setdefault(envvars.DATA, str(SHARED_MNIST))
 # 학생이 notebooks/artifacts 에 저장한 모델을 테스트가 덮어쓰지 않도록 따로 둔다.
@@ -31,6 +36,16 @@ _run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or str(os.getpid())
 os.environ.setdefault(
     envvars.ARTIFACTS, str(Path(tempfile.gettempdir()) / f"mnist-lesson-test-{_run_id}")
 )
+
+
+def pytest_collection_modifyitems(config, items):
+    """노트북 실행(tests/test_lessons.py)을 맨 앞으로. 나머지 순서는 그대로다.
+
+    pytest-xdist(``--dist loadgroup``)는 앞에서부터 빈 작업자에게 하나씩 나눠 준다. 오래 걸리는 노트북이 끝에 몰리면
+    한 작업자가 혼자 그것을 돌리는 동안 다른 작업자가 놀므로, 긴 것을 먼저 돌리고 짧은 단위 테스트로 빈틈을 메운다.
+    (어느 작업자든 같은 순서로 모아야 하므로, 이름만 보는 안정 정렬이다.)
+    """
+    items.sort(key=lambda item: not item.nodeid.startswith("tests/test_lessons.py"))
 
 
 def pytest_sessionstart(session):

@@ -242,7 +242,7 @@ def execute(path, cwd=None, timeout: int = 600, kernel_name: str = "python3", ex
     for source in extra_cells:
         nb.cells.append(nbformat.v4.new_code_cell(source))
     client = _client_class()(
-        nb, timeout=timeout, kernel_name=kernel_name,
+        nb, timeout=timeout, kernel_name=kernel_name, shutdown_kernel="immediate",  # 출력을 다 받은 뒤 바로 끝낸다
         resources={"metadata": {"path": str(cwd or path.parent)}},
     )
     client.execute()

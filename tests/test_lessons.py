@@ -21,6 +21,7 @@ import nbformat
 import pytest
 
 from mnist_lesson import answer_keys, artifacts, restore
+from mnist_lesson.runner import stream_text
 from mnist_lesson.exercises.core import Outcome
 from mnist_lesson.exercises.registry import exercises_of
 from mnist_lesson.exercises.values import MANIFEST, read_manifest
@@ -60,22 +61,59 @@ def ci_variant(path: Path):
 
 
 def run_lesson(path: Path, folder: Path, monkeypatch):
-    """``folder`` 에서 노트북을 nbmake 로 실행한다(저장 폴더는 ``folder/artifacts``). 실행된 노트북을 돌려준다."""
+    """``folder`` 에서 노트북을 nbmake 로 실행한다(저장 폴더는 ``folder/artifacts``). 실행된 노트북을 돌려준다.
+
+    마지막 셀이 끝나면 커널을 바로 끝낸다(nbclient 의 ``shutdown_kernel="immediate"``, 채점기의 실행기와 같다).
+    기본값(graceful)은 TensorFlow 를 가져온 커널이 스스로 끝나기를 기다리는데, 그 정리에 노트북마다 1.5~2.5초가 든다.
+    출력은 그 전에 다 받았으므로 확인하는 것은 같다.
+    """
+    import functools
+
+    import nbmake.nb_run
+    from nbclient import NotebookClient
     from nbmake.nb_run import NotebookRun
+
+    monkeypatch.setattr(nbmake.nb_run, "NotebookClient", functools.partial(NotebookClient, shutdown_kernel="immediate"))
 
     folder.mkdir(parents=True, exist_ok=True)
     values = folder / f"values-{path.stem}"
     monkeypatch.setenv("MNIST_LESSON_ARTIFACTS", str(folder / "artifacts"))
     monkeypatch.setenv("MNIST_LESSON_CAPTURE_DIR", str(values))
+    monkeypatch.delenv("TF_CPP_MIN_LOG_LEVEL", raising=False)  # 학생의 커널처럼: 로그 수준은 tfimport 가 정한다
     nb, lessons = ci_variant(path)
+    nb.cells.append(nbformat.v4.new_code_cell(TFIMPORT_PROBE))
     target = folder / path.name
     nbformat.write(nb, target)
     result = NotebookRun(target, TIMEOUT).execute()
     target.unlink()  # 저장 폴더만 남긴다(다음 노트북이 보는 것)
     assert result.error is None, f"{path.name}: {result.error.summary}\n{result.error.trace[-3000:]}"
+    _assert_quiet_start(path, result.nb)
     if lessons:
         _assert_every_check(path, lessons, values)
     return result.nb
+
+
+# 커널이 TensorFlow 를 가져온 뒤: 걸러 낸 줄의 수와 로그 수준(노트북마다 마지막에 덧붙여 실행한다)
+TFIMPORT_PROBE = ("import os as _os\nfrom mnist_lesson import tfimport as _tfimport\n"
+                  "print('TFIMPORT', len(_tfimport.hidden_lines), _os.environ['TF_CPP_MIN_LOG_LEVEL'])")
+
+
+def _assert_quiet_start(path: Path, nb):
+    """첫 셀부터 준비 셀(TensorFlow 를 가져오는 셀)까지 빨간 stderr 칸이 없고, tfimport 가 정말로 무언가를 걸렀다.
+
+    진짜 커널에서 진짜 TensorFlow 로(노트북마다): 그냥 가져오면 시작 안내를 fd 2 에 쓰지만 ``import_tensorflow`` 는
+    알려진 줄만 버린다. 거를 것이 없어서 통과하는 것이 아님을 걸러 낸 줄의 수로 본다.
+    """
+    from mnist_lesson import tfimport
+
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    setup = next(i for i, c in enumerate(code) if "tfimport.import_tensorflow()" in c.source)
+    for cell in code[:setup + 1]:
+        noise = [o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stderr"]
+        assert not noise, f"{path.name}: 준비 셀까지 stderr 가 보입니다: {noise}"
+    probe = stream_text(code[-1]).split()
+    assert probe[0] == "TFIMPORT" and int(probe[1]) >= 1, f"{path.name}: 걸러 낸 줄이 없습니다: {probe}"
+    assert probe[2] == tfimport.LOG_LEVEL, f"{path.name}: 로그 수준 {probe[2]}"  # 정하지 않았으면 오류(E)는 보이는 단계로
 
 
 def _assert_every_check(path: Path, lessons, values: Path):
@@ -102,7 +140,8 @@ def _saved(folder: Path) -> list[str]:
 
 # --- 노트북 하나씩: 빈 폴더에서 혼자 ---------------------------------------------------------------------
 
-ALONE = [p for p in PATHS if p.name[:2] not in ("06", "07", "09", "10")]
+# 뒤의 수업일수록 학습을 많이 해 오래 걸리므로 뒤에서부터(병렬 작업자에게 긴 것을 먼저 준다. conftest.py)
+ALONE = [p for p in reversed(PATHS) if p.name[:2] not in ("06", "07", "09", "10")]
 
 
 @pytest.mark.parametrize("path", ALONE, ids=[p.name for p in ALONE])
