@@ -16,10 +16,22 @@ import uuid
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from mnist_lesson.exercises import lesson03
 from mnist_lesson.exercises.core import MIME_TYPE
+
+# 이 학급을 쓰는 테스트의 표시: 학급을 채점한 작업자에게 모으고(pytest-xdist 의 --dist loadgroup), README 의 '느린 검사'로
+# 둔다(샌드박스 안의 제출물 열네 개, 2코어에서 25초쯤. README 의 테스트 명령에서는 빠지고 .ci/run 이 -m slow 로 돌린다).
+IN_CLASS = [pytest.mark.xdist_group("graded_class"), pytest.mark.slow]
+
+
+def in_class(test):
+    """테스트 함수에 ``IN_CLASS`` 의 표시를 붙인다(``@in_class``)."""
+    for mark in IN_CLASS:
+        test = mark(test)
+    return test
 
 # 노트북 하나의 제한 시간(초): 작은 정직한 제출물은 샌드박스에서 혼자면 1.7~1.9초, 이 학급을 바쁜 2코어 기계에서
 # 채점하는 테스트 안에서도 4.6초 안쪽이다(채점표의 시간(초), 실행기의 시작 포함. 잰 값). 끝나지 않는 제출물은 이만큼

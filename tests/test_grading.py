@@ -23,14 +23,15 @@ from mnist_lesson.gradebook import Gradebook, choose_out_dir, read_rows
 from mnist_lesson.restore import prepare
 from mnist_lesson.submissions import decode_name, find_submissions, quote_name
 
-from grading_class import (CP949_FOLDER, KEYS, LIMIT, Q1_RIGHT, Q2_RIGHT, Q3_RIGHT, SETUP, graded_class,
+from grading_class import (CP949_FOLDER, KEYS, LIMIT, Q1_RIGHT, Q2_RIGHT, Q3_RIGHT, SETUP, graded_class, in_class,
                            kept_notebook, notebook, outcomes, read_csv)
 
 
 # 학급을 쓰는 테스트는 학급을 채점한 작업자에게 모은다(pytest-xdist 의 --dist loadgroup 일 때). 다른 분배에서도 학급은
 # 한 번만 채점된다(grading_class 의 파일 잠금). 학급을 쓰지 않는 테스트(Ctrl-C, 채점기가 죽을 때 등)는 묶지 않아
 # 다른 작업자가 학급을 채점하는 동안 돌 수 있다.
-in_class = pytest.mark.xdist_group("graded_class")
+# 학급 채점은 샌드박스 안에서 제출물 열네 개를 실행하고(끝나지 않는 제출물은 제한 시간 14초를 다 쓴다) 2코어에서 25초쯤
+# 걸리므로 README 의 '느린 검사'다(grading_class.in_class: .ci/run 이 -m slow 로 돌린다).
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,13 @@ import os
 
 import pytest
 
-from grading_class import CP949_FOLDER, KEYS, MEMORY_MIB, MIME_TYPE, graded_class, kept_notebook, kept_text, outcomes
+from grading_class import (CP949_FOLDER, IN_CLASS, KEYS, MEMORY_MIB, MIME_TYPE, graded_class, kept_notebook, kept_text,
+                           outcomes)
 
 
 # 학급을 채점한 작업자에게 이 파일의 테스트를 모은다(pytest-xdist 의 --dist loadgroup 일 때). 다른 분배에서도 학급은
-# 한 번만 채점된다(grading_class 의 파일 잠금).
-pytestmark = pytest.mark.xdist_group("graded_class")
+# 한 번만 채점된다(grading_class 의 파일 잠금). 학급 채점은 README 의 '느린 검사'다(grading_class.IN_CLASS).
+pytestmark = IN_CLASS
 ATTACKS = 8  # x1(결과 꾸미기 두 가지), x3~x5, b0, x7~x9
 
 
