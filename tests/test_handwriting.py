@@ -39,13 +39,17 @@ def _best_shift_corr(a, b):
     )
 
 
-# 이 fixture 를 쓰는 테스트를 한 작업자에 모아(pytest-xdist 의 --dist loadgroup) 작은 CNN 을 작업자마다 되풀이하지 않는다.
+# 이 fixture 를 쓰는 테스트를 한 작업자에 모아(pytest-xdist 의 --dist loadgroup) 작은 모델을 작업자마다 되풀이해 학습하지 않는다.
 uses_model = pytest.mark.xdist_group("handwriting-model")
 
 
 @pytest.fixture(scope="module")
 def model(mnist):
-    """작은 CNN 을 12,000장으로 2 에포크 학습한다(몇 초). 전처리가 예측을 지키는지 볼 때 쓴다."""
+    """작은 MLP 를 12,000장으로 3 에포크 학습한다(2초 남짓). 전처리가 예측을 지키는지 볼 때 쓴다.
+
+    같은 장수로 2 에포크 학습한 작은 CNN 과 이 테스트들의 값이 같거나 나았고(펜 글씨 50개 모두, 옮기고 줄인 숫자를
+    전처리하면 93%) 학습은 세 배쯤 빠르다. CNN 의 입력 모양(28, 28, 1)은 ``test_model_input_shapes`` 와 10 노트북이 본다.
+    """
     import keras
     from keras import layers
 
@@ -54,13 +58,12 @@ def model(mnist):
     config.set_seed(1234)
     (x_train, y_train), _ = mnist
     net = keras.Sequential([
-        keras.Input(shape=(28, 28, 1)),
-        layers.Conv2D(16, 3, activation="relu"), layers.MaxPooling2D(),
-        layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(),
-        layers.Flatten(), layers.Dropout(0.3), layers.Dense(10, activation="softmax"),
+        keras.Input(shape=(784,)),
+        layers.Dense(256, activation="relu"), layers.Dense(128, activation="relu"),
+        layers.Dense(10, activation="softmax"),
     ])
     net.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-    net.fit(hw.model_input(x_train[:12000], net), y_train[:12000], epochs=2, batch_size=128, verbose=0)
+    net.fit(hw.model_input(x_train[:12000], net), y_train[:12000], epochs=3, batch_size=128, verbose=0)
     return net
 
 
