@@ -23,11 +23,6 @@ SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist.npz"
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")]))
 os.environ.setdefault(envvars.FAST, "1")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-# 2코어에서 작업자 둘이 저마다 TensorFlow(노트북 커널이나 단위 테스트)를 돌린다. 프로세스마다 코어 수만큼 계산 스레드를
-# 띄우면 서로 코어를 빼앗으며 기다리는 데 CPU 를 쓰므로, 테스트에서는 프로세스마다 스레드 하나로 계산한다.
-# (TensorFlow 가 읽는 환경 변수다. 학생의 커널과 벤치마크는 정하지 않는다.)
-os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
-os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
 if SHARED_MNIST.is_file():
     os.environ.setdefault(envvars.DATA, str(SHARED_MNIST))
 # 학생이 notebooks/artifacts 에 저장한 모델을 테스트가 덮어쓰지 않도록 따로 둔다.
