@@ -54,7 +54,9 @@ def to_model_input(images, name: str = "images") -> np.ndarray:
         LessonInputError: ``check_images`` 와 같다.
     """
     images = check_images(images, name)
-    return images.reshape(len(images), N_PIXELS).astype(np.float32) / np.float32(255)
+    x = images.reshape(len(images), N_PIXELS).astype(np.float32)  # 새 배열(astype 은 늘 복사한다)
+    x /= np.float32(255)  # 제자리에서 나눈다: 188 MB 짜리 배열을 하나 더 만들지 않는다
+    return x
 
 
 def check_labels(labels, n: int | None = None, name: str = "labels") -> np.ndarray:

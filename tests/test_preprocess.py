@@ -18,6 +18,8 @@ def test_to_model_input_matches_the_manual_recipe():
     assert out.dtype == np.float32 and out.shape == (5, 784)
     np.testing.assert_array_equal(out, expected)
     assert out.min() >= 0 and out.max() <= 1
+    np.testing.assert_array_equal(x, _images(5))  # 제자리에서 나누는 것은 새 배열이다: 학생의 이미지는 그대로
+    assert not np.shares_memory(out, x)
 
 
 @pytest.mark.parametrize("shape", [(2, 784), (2, 28, 28, 1)])
