@@ -3,8 +3,9 @@
 노트북 하나를 실행할 때 연습문제 셀은 두 벌로 돈다: 먼저 학생이 받는 그대로(빈칸 ``____``), 이어서 정답지처럼 빈칸을
 해답으로 채운 것(``answer_keys.make_answer_key``). 확인 줄은 학급 채점처럼 되살린다(``restore.prepare``): 커널은 답의
 값을 데이터로 넘기고, 이 테스트가 채점기의 판정(``verdicts.check_capture``)으로 빈칸은 '아직 풀지 않음', 해답은 '정답' 인지
-본다. 그래서 한 번의 실행이 세 가지를 보인다: 노트북이 혼자서 끝까지 돈다, 빈칸을 남겨도 멈추지 않는다, 정답지의 모든
-확인이 정답이다. (샌드박스 안의 채점은 ``test_grading*.py`` 와 ``test_answer_keys.py`` 가 본다.)
+본다. 그래서 한 번의 실행이 네 가지를 보인다: 노트북이 혼자서 끝까지 돈다, 빈칸을 남겨도 멈추지 않는다, 정답지의 모든
+확인이 정답이다, 첫 셀부터 준비 셀까지 빨간 stderr 칸이 없다(진짜 커널이 진짜 TensorFlow 를 가져온다. 학생처럼
+``TF_CPP_MIN_LOG_LEVEL`` 없이). (샌드박스 안의 채점은 ``test_grading*.py`` 와 ``test_answer_keys.py`` 가 본다.)
 
 노트북 사이의 파일 넘겨주기는 같은 저장 폴더에서 차례로 실행해 본다(``xdist_group``: 한 작업자가 순서대로):
 06 이 저장한 모델을 07 이 불러 쓰고, 09 는 06 의 MLP 가 없어 짧게 학습하며 예전 CNN 파일을 덮어쓰고, 10 은 그 CNN 을
@@ -14,6 +15,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -21,10 +23,10 @@ import nbformat
 import pytest
 
 from mnist_lesson import answer_keys, artifacts, restore
-from mnist_lesson.runner import stream_text
 from mnist_lesson.exercises.core import Outcome
 from mnist_lesson.exercises.registry import exercises_of
 from mnist_lesson.exercises.values import MANIFEST, read_manifest
+from mnist_lesson.runner import stream_text
 from mnist_lesson.verdicts import TrustedValues, check_capture
 
 from conftest import NOTEBOOKS, notebook_stdout
@@ -84,7 +86,14 @@ def run_lesson(path: Path, folder: Path, monkeypatch):
     nb.cells.append(nbformat.v4.new_code_cell(TFIMPORT_PROBE))
     target = folder / path.name
     nbformat.write(nb, target)
-    result = NotebookRun(target, TIMEOUT).execute()
+    # ipykernel 은 PYTEST_CURRENT_TEST 가 있으면 fd 2 에 쓴 것(TensorFlow 의 C++ 로그)을 셀의 출력으로 보내지 않는다
+    # (ipykernel/iostream.py: "Don't redirect from within pytest"). 학생의 커널처럼 보내게 그 변수 없이 커널을 띄운다.
+    current_test = os.environ.pop("PYTEST_CURRENT_TEST", None)
+    try:
+        result = NotebookRun(target, TIMEOUT).execute()
+    finally:
+        if current_test is not None:
+            os.environ["PYTEST_CURRENT_TEST"] = current_test
     target.unlink()  # 저장 폴더만 남긴다(다음 노트북이 보는 것)
     assert result.error is None, f"{path.name}: {result.error.summary}\n{result.error.trace[-3000:]}"
     _assert_quiet_start(path, result.nb)
