@@ -102,9 +102,11 @@ def run_lesson(path: Path, folder: Path, monkeypatch):
     return result.nb
 
 
-# 커널이 TensorFlow 를 가져온 뒤: 걸러 낸 줄의 수와 로그 수준(노트북마다 마지막에 덧붙여 실행한다)
-TFIMPORT_PROBE = ("import os as _os\nfrom mnist_lesson import tfimport as _tfimport\n"
-                  "print('TFIMPORT', len(_tfimport.hidden_lines), _os.environ['TF_CPP_MIN_LOG_LEVEL'])")
+# 커널이 TensorFlow 를 가져온 뒤: 걸러 낸 줄의 수, 로그 수준, 다시 불러도 같은 모듈을 돌려주는지(노트북마다 마지막에
+# 덧붙여 실행한다)
+TFIMPORT_PROBE = ("import os as _os, sys as _sys\nfrom mnist_lesson import tfimport as _tfimport\n"
+                  "print('TFIMPORT', len(_tfimport.hidden_lines), _os.environ['TF_CPP_MIN_LOG_LEVEL'],"
+                  " _tfimport.import_tensorflow() is _sys.modules['tensorflow'])")
 
 
 def _assert_quiet_start(path: Path, nb):
@@ -123,6 +125,7 @@ def _assert_quiet_start(path: Path, nb):
     probe = stream_text(code[-1]).split()
     assert probe[0] == "TFIMPORT" and int(probe[1]) >= 1, f"{path.name}: 걸러 낸 줄이 없습니다: {probe}"
     assert probe[2] == tfimport.LOG_LEVEL, f"{path.name}: 로그 수준 {probe[2]}"  # 정하지 않았으면 오류(E)는 보이는 단계로
+    assert probe[3] == "True", f"{path.name}: import_tensorflow 를 다시 부르면 같은 tensorflow 모듈이어야 합니다"
 
 
 def _assert_every_check(path: Path, lessons, values: Path):
