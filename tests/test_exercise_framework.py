@@ -338,3 +338,13 @@ def test_a_choice_outside_the_options_names_the_variable_and_the_options():
         assert caught.value.message.startswith('`reason` 에는 "가", "나", "다" 중 하나를 적습니다(받은 것: ')
     with pytest.raises(Incorrect, match='"A", "B" 중 하나'):
         checks.choice("C", "pick", ("A", "B"))
+
+
+def test_choice_problem_says_what_is_wrong_with_a_choice_or_nothing():
+    from mnist_lesson.exercises import checks
+
+    wrong = {"가": "가 는 틀린 까닭", "다": "다 는 틀린 까닭"}
+    assert checks.choice_problem('"나"', "why", wrong) is None                     # 맞는 보기
+    assert checks.choice_problem(" 다 ", "why", wrong) == "다 는 틀린 까닭"        # 틀린 보기는 그 까닭
+    assert checks.choice_problem("라", "why", wrong).startswith('`why` 에는 "가", "나", "다" 중 하나')  # 보기에 없음
+    assert checks.choice_problem("C", "pick", {}, ("A", "B")).startswith('`pick` 에는 "A", "B" 중 하나')

@@ -105,6 +105,23 @@ def choice(answer, name: str, options=CHOICES) -> str:
     return picked
 
 
+def choice_problem(answer, name: str, wrong: dict, options=CHOICES) -> str | None:
+    """보기 고르기의 답을 두고 학생에게 할 말 한 줄: 보기에 없는 답이면 ``choice`` 의 안내, 틀린 보기면 ``wrong[보기]``,
+    맞는 보기(``wrong`` 에 없는 보기)면 ``None``.
+
+    Args:
+        answer: 학생의 답.
+        name: 답을 담은 변수의 이름(메시지에 쓴다).
+        wrong: 틀린 보기 → 그 보기를 고른 학생에게 할 말.
+        options: 보기 글자들.
+    """
+    try:
+        picked = choice(answer, name, options)
+    except Incorrect as exc:
+        return exc.message
+    return wrong.get(picked)
+
+
 def close(value, target, tol: float = 0.0) -> bool:
     """두 숫자가 같은지(``tol`` 은 허용하는 절대 오차)."""
     return math.isclose(float(value), float(target), rel_tol=1e-9, abs_tol=tol)

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from mnist_lesson.exercises.checks import as_array, as_number, choice, shown
+from mnist_lesson.exercises.checks import as_array, as_number, choice_problem, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 from mnist_lesson.exercises.sources import computed, from_kernel
 
@@ -199,12 +199,8 @@ def _check_batch_32(steps_32, reason, n_time):
                 problems.append("배치 크기 32 의 에포크당 스텝 수가 아닙니다. `n_time` 장을 32장씩 묶으면 묶음이 몇 개인가요?")
     except Incorrect as exc:
         problems.append(exc.message)
-    try:
-        picked = choice(reason, "reason")
-        if picked in _REASONS:
-            problems.append(_REASONS[picked])
-    except Incorrect as exc:
-        problems.append(exc.message)
+    if problem := choice_problem(reason, "reason", _REASONS):
+        problems.append(problem)
     if problems:
         raise Incorrect("\n".join(problems), _STEPS_TEMPLATE)
 

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from mnist_lesson.exercises.checks import as_array, as_number, choice, shown
+from mnist_lesson.exercises.checks import as_array, as_number, choice_problem, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 from mnist_lesson.exercises.sources import computed, from_kernel, mnist
 
@@ -94,12 +94,8 @@ def _check_unseeded(same_without_seed, why, first_unseeded, second_unseeded):
     elif same_without_seed:
         problems.append("두 실행의 손실이 같다고 했습니다. `first_unseeded` 목록과 `second_unseeded` 목록을 출력해 끝자리까지 비교해 보세요. "
                         "시드는 한 번 고정하면 계속 같은 수가 나오는 것이 아니라, 난수가 나오는 순서의 출발점을 정할 뿐입니다.")
-    try:
-        picked = choice(why, "why")
-        if picked in _WHY:
-            problems.append(_WHY[picked])
-    except Incorrect as exc:
-        problems.append(exc.message)
+    if problem := choice_problem(why, "why", _WHY):
+        problems.append(problem)
     if problems:
         raise Incorrect("\n".join(problems), _SEED_TEMPLATE)
 

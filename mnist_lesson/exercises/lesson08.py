@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from mnist_lesson.exercises.checks import activation_name, as_number, choice, keras_model, model_layers, shown
+from mnist_lesson.exercises.checks import activation_name, as_number, choice_problem, keras_model, model_layers, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
 from mnist_lesson.exercises.sources import computed
 
@@ -185,12 +185,10 @@ def _check_pair(mean_gap, seeds_survive, images_survive, reading, summary):
                 "합친 √(a² + b²) 의 2배와 견줍니다.")
     except Incorrect as exc:
         problems.append(exc.message)
-    try:
-        picked = choice(reading, "reading", _READINGS)
-        if picked != _expected_reading(seeds_ok, images_ok):
-            problems.append(_WHY_NOT_READING[picked])
-    except Incorrect as exc:
-        problems.append(exc.message)
+    expected = _expected_reading(seeds_ok, images_ok)
+    wrong = {option: why for option, why in _WHY_NOT_READING.items() if option != expected}
+    if problem := choice_problem(reading, "reading", wrong, _READINGS):
+        problems.append(problem)
     if problems:
         raise Incorrect("\n".join(problems), _PAIR_TEMPLATE)
 
