@@ -150,8 +150,7 @@ def _duration(seconds) -> str:
 
 
 def _grade(args) -> int:
-    from mnist_lesson.gradebook import Gradebook, choose_out_dir
-    from mnist_lesson.gradebook import OUTCOME_LABELS
+    from mnist_lesson.gradebook import OUTCOME_LABELS, Gradebook, choose_out_dir
     from mnist_lesson.grading import NothingToGrade, grade_folder, plan_class
     from mnist_lesson.sandbox import SandboxError
 
