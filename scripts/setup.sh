@@ -30,4 +30,8 @@ else
        "MNIST_LESSON_CHROMIUM=/경로/chromium 으로 알려 주세요. 학급 채점의 샌드박스에는 bubblewrap(bwrap)이 필요합니다" \
        "(없으면 채점은 샌드박스 없이 크게 알리고 합니다). (수업 노트북만 쓸 때는 모두 필요 없습니다.)" >&2
 fi
+# 설치한 것이 정말 가져와지는지 여기서 한 번 본다(망가진 설치는 테스트 수십 개의 실패 대신 이 한 줄로 드러난다).
+# 덤으로 TensorFlow 의 큰 공유 라이브러리(1GB 남짓)를 디스크에서 읽어 두므로, 바로 다음의 테스트 명령이 그 읽기를 기다리지 않는다.
+"$PYTHON" -c "from mnist_lesson import tfimport; tf = tfimport.import_tensorflow(); import keras, mnist_lesson.plots; \
+print(f'가져오기 확인: TensorFlow {tf.__version__}, Keras {keras.__version__}')"
 echo "준비 끝. 테스트: python -m pytest -n auto   수업 열기: jupyter lab notebooks/"
