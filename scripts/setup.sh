@@ -32,6 +32,16 @@ else
 fi
 # 설치한 것이 정말 가져와지는지 여기서 한 번 본다(망가진 설치는 테스트 수십 개의 실패 대신 이 한 줄로 드러난다).
 # 덤으로 TensorFlow 의 큰 공유 라이브러리(1GB 남짓)를 디스크에서 읽어 두므로, 바로 다음의 테스트 명령이 그 읽기를 기다리지 않는다.
-"$PYTHON" -c "from mnist_lesson import tfimport; tf = tfimport.import_tensorflow(); import keras, mnist_lesson.plots; \
-print(f'가져오기 확인: TensorFlow {tf.__version__}, Keras {keras.__version__}')"
+"$PYTHON" - <<'PY'
+import sys
+try:
+    from mnist_lesson import tfimport
+    tf = tfimport.import_tensorflow()
+    import keras
+    import mnist_lesson.plots
+except Exception as exc:
+    sys.exit(f"설치는 끝났지만 가져오지 못했습니다({type(exc).__name__}: {exc}). "
+             "python -m pip install -r requirements.txt 를 다시 실행해 pip 의 오류를 확인하세요.")
+print(f"가져오기 확인: TensorFlow {tf.__version__}, Keras {keras.__version__}")
+PY
 echo "준비 끝. 테스트: python -m pytest -n auto   수업 열기: jupyter lab notebooks/"
