@@ -27,6 +27,36 @@ def test_every_figure_lives_in_plots():
         assert not [n for n in dir(module) if n.startswith("plot") or n in names], module.__name__
 
 
+def test_image_grids_draw_the_same_pixels_without_the_hidden_ticks():
+    """이미지 격자의 축(plots._common.image_axes)은 axis("off") 만 한 축과 바이트까지 같은 그림이고, 눈금은 없다."""
+    import io
+
+    from mnist_lesson.plots._common import image_axes
+
+    def grid_png(make_axes):
+        fig = Figure(figsize=(5, 4), layout="constrained")
+        axes = make_axes(fig)
+        for ax, image, label in zip(axes.flat, IMAGES, LABELS):
+            ax.imshow(image, cmap="gray_r")
+            ax.set_title(f"label {label}", fontsize=9)  # 글꼴과 상관없는 검사라 라틴 문자로
+        fig.suptitle("grid")
+        out = io.BytesIO()
+        fig.savefig(out, format="png", bbox_inches="tight")
+        return out.getvalue(), axes
+
+    def plain(fig):
+        axes = fig.subplots(2, 3, squeeze=False)
+        for ax in axes.flat:
+            ax.axis("off")
+        return axes
+
+    fast, axes = grid_png(lambda fig: image_axes(fig, 2, 3))
+    slow, _ = grid_png(plain)
+    assert fast == slow
+    assert axes.shape == (2, 3) and all(not ax.axison and len(ax.get_xticks()) == len(ax.get_yticks()) == 0
+                                        for ax in axes.flat)
+
+
 # --- 데이터 ---------------------------------------------------------------------------------------
 
 

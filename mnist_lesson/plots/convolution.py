@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 
 from mnist_lesson.arguments import count
 from mnist_lesson.errors import LessonInputError
-from mnist_lesson.plots._common import grid
+from mnist_lesson.plots._common import grid, image_axes
 
 
 def _as_floats(values, what: str) -> np.ndarray:
@@ -23,9 +23,7 @@ def _as_floats(values, what: str) -> np.ndarray:
 def _grid(images, titles, cols, title: str, cmap: str, symmetric: bool) -> Figure:
     rows, cols = grid(len(images), cols)
     fig = Figure(figsize=(1.3 * cols, 1.45 * rows + 0.5), layout="constrained")
-    axes = fig.subplots(rows, cols, squeeze=False)
-    for ax in axes.flat:
-        ax.axis("off")
+    axes = image_axes(fig, rows, cols)
     for ax, image, label in zip(axes.flat, images, titles):
         if symmetric:  # 음수(파랑)와 양수(빨강)를 같은 세기로: 0 은 흰색
             limit = float(np.abs(image).max()) or 1.0

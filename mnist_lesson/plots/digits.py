@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 
 from mnist_lesson.arguments import count, digit
 from mnist_lesson.images import as_batch, as_image
-from mnist_lesson.plots._common import grid
+from mnist_lesson.plots._common import grid, image_axes
 from mnist_lesson.preprocess import N_CLASSES, check_labels
 
 
@@ -28,11 +28,8 @@ def sample_grid(images, labels, n: int = 25, cols: int = 5, predictions=None) ->
         predictions = check_labels(predictions, n=len(images), name="predictions")
     rows, cols = grid(n, cols)
     fig = Figure(figsize=(1.6 * cols, 1.8 * rows), layout="constrained")
-    axes = fig.subplots(rows, cols, squeeze=False)
-    for i, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if i >= n:
-            continue
+    axes = image_axes(fig, rows, cols)
+    for i, ax in enumerate(axes.flat[:n]):
         ax.imshow(images[i], cmap="gray_r")
         title = f"레이블 {labels[i]}"
         color = "black"

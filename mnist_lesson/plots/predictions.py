@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from mnist_lesson.arguments import choice, count, digit
 from mnist_lesson.errors import LessonInputError
 from mnist_lesson.images import as_batch, as_image
-from mnist_lesson.plots._common import grid, probabilities
+from mnist_lesson.plots._common import grid, image_axes, probabilities
 from mnist_lesson.preprocess import N_CLASSES, check_labels
 
 
@@ -48,9 +48,7 @@ def misclassified_gallery(images, y_true, probs, n: int = 16, cols: int = 8) -> 
     wrong = wrong[np.argsort(-probs[wrong, y_pred[wrong]], kind="stable")][:n]
     rows, cols = grid(len(wrong), cols)
     fig = Figure(figsize=(1.5 * cols, 1.9 * rows), layout="constrained")
-    axes = fig.subplots(rows, cols, squeeze=False)
-    for ax in axes.flat:
-        ax.axis("off")
+    axes = image_axes(fig, rows, cols)
     for ax, i in zip(axes.flat, wrong):
         ax.imshow(images[i], cmap="gray_r")
         ax.set_title(f"실제 {y_true[i]}, 예측 {y_pred[i]}\n확신도 {probs[i, y_pred[i]]:.0%}", fontsize=8, color="tab:red")
@@ -141,9 +139,7 @@ def prediction_gallery(images, y_true, predictions: dict, indices, cols: int = 8
     indices = _indices(indices, len(images))
     rows, cols = grid(len(indices), cols)
     fig = Figure(figsize=(1.5 * cols, 1.75 * rows + 0.4), layout="constrained")
-    axes = fig.subplots(rows, cols, squeeze=False)
-    for ax in axes.flat:
-        ax.axis("off")
+    axes = image_axes(fig, rows, cols)
     for ax, i in zip(axes.flat, indices):
         ax.imshow(images[i], cmap="gray_r")
         ax.set_title(f"실제 {y_true[i]}", fontsize=8)
