@@ -36,8 +36,10 @@ os.environ.setdefault(
 def pytest_collection_modifyitems(config, items):
     """노트북 실행(tests/test_lessons.py)을 맨 앞으로. 나머지 순서는 그대로다.
 
-    pytest-xdist(``--dist loadgroup``)는 앞에서부터 빈 작업자에게 하나씩 나눠 준다. 오래 걸리는 노트북이 끝에 몰리면
-    한 작업자가 혼자 그것을 돌리는 동안 다른 작업자가 놀므로, 긴 것을 먼저 돌리고 짧은 단위 테스트로 빈틈을 메운다.
+    pytest-xdist(``--dist loadgroup``)는 한 작업자에 묶은 무리(``xdist_group``)를 테스트 수가 많은 것부터 먼저 주고,
+    테스트 하나짜리는 모은 순서대로 빈 작업자에게 하나씩 준다(xdist/scheduler/loadscope.py). 그래서 이 정렬은 혼자 도는
+    노트북들을 다른 낱개 테스트보다 앞에 둔다. 오래 걸리는 노트북이 끝에 몰리면 한 작업자가 혼자 그것을 돌리는 동안
+    다른 작업자가 놀므로, 긴 것을 먼저 돌리고 짧은 단위 테스트로 빈틈을 메운다.
     (어느 작업자든 같은 순서로 모아야 하므로, 이름만 보는 안정 정렬이다.)
     """
     items.sort(key=lambda item: not item.nodeid.startswith("tests/test_lessons.py"))
