@@ -23,6 +23,42 @@ def test_compile_like_original():
     assert model.loss == "sparse_categorical_crossentropy"
 
 
+def _fit_counting_traces(model, x, y):
+    """한 에포크 학습하고 (학습 기록, train_step 을 계산 그래프로 그린 횟수)를 돌려준다."""
+    traced = []
+    step = model.train_step
+
+    def counting_step(data):
+        traced.append(1)  # 파이썬 코드는 그래프를 그릴 때만 돈다
+        return step(data)
+
+    model.train_step = counting_step
+    history = model.fit(x[:300], y[:300], validation_data=(x[300:], y[300:]), epochs=2, batch_size=64, verbose=0)
+    return history.history, len(traced)
+
+
+def test_compile_like_original_trains_like_the_string_settings_and_draws_the_graph_once():
+    import keras
+
+    from mnist_lesson import config
+
+    rng = np.random.default_rng(0)
+    x, y = rng.random((400, 784), dtype=np.float32), rng.integers(0, 10, 400)
+    config.set_seed(7)
+    plain = models.build_seed_mlp()
+    plain.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy", metrics=["accuracy"])  # 03 노트북의 설정
+    expected, plain_traces = _fit_counting_traces(plain, x, y)
+    config.set_seed(7)
+    got, traces = _fit_counting_traces(models.compile_like_original(models.build_seed_mlp()), x, y)
+    assert set(got) == set(expected) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    for key in expected:
+        np.testing.assert_allclose(got[key], expected[key], rtol=1e-6, err_msg=key)
+    assert traces == 1 < plain_traces  # 변수를 미리 만들어 두어 그래프를 한 번만 그린다
+    # 입력 모양을 모르는 모델도 그대로 컴파일되고, 첫 fit 이 변수를 만든다.
+    unbuilt = models.compile_like_original(keras.Sequential([keras.layers.Dense(10, activation="softmax")]))
+    assert not unbuilt.built and unbuilt.fit(x[:64], y[:64], epochs=1, verbose=0).history["loss"]
+
+
 def test_untrained_predictions_are_probabilities():
     model = models.build_seed_mlp()
     probs = model.predict(np.random.default_rng(0).random((4, 784), dtype=np.float32), verbose=0)
