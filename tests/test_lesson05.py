@@ -24,10 +24,10 @@ def _cells():
     return nbformat.read(NOTEBOOK, as_version=4).cells
 
 
-def _run(*tags):
-    """준비 셀과, 꼬리표가 ``tags`` 중 하나인 셀들을 노트북의 순서대로 실행한 이름 공간."""
+def _run(*tags, **given):
+    """준비 셀과, 꼬리표가 ``tags`` 중 하나인 셀들을 노트북의 순서대로 실행한 이름 공간(``given`` 은 미리 넣어 둘 이름)."""
     code = [c for c in _cells() if c.cell_type == "code"]
-    space = {}
+    space = dict(given)
     setup = next(c for c in code if "config.setup(" in c.source)
     exec(setup.source, space)  # 준비 셀: import 와 cfg (그 앞의 설치 셀은 이 저장소에서 아무것도 하지 않는다)
     chosen = [c for c in code if set(c.metadata.get("tags", ())) & set(tags)]
@@ -123,6 +123,39 @@ def test_hand_loop_equals_fit_for_one_epoch(step):
     assert max(float(np.abs(a - b).max()) for a, b in zip(looped, fitted)) < 1e-5
     fresh = step["models"].build_seed_mlp().get_weights()
     assert max(float(np.abs(a - b).max()) for a, b in zip(looped, fresh)) > 1e-3  # 반복문이 실제로 학습했다
+
+
+def test_timed_epoch_does_not_prepare_the_graph_again(monkeypatch):
+    # 7절의 주장: 준비 운동 덕분에 시간을 재는 fit 은 계산 그래프를 다시 준비하지 않는다(준비 시간이 에포크 시간에 섞이지 않는다).
+    # train_step 의 파이썬 코드는 그래프를 그릴 때만 돌므로, fit 마다 그 횟수를 센다.
+    from mnist_lesson import models
+
+    rng = np.random.default_rng(0)
+    x_fit, y_fit = rng.random((3_000, 784), dtype=np.float32), rng.integers(0, 10, 3_000)
+    fits = [0]  # [fit 밖에서 그린 횟수, 첫 fit 이 그린 횟수, 둘째 fit 이 그린 횟수, ...]
+    compile_like_original = models.compile_like_original
+
+    def watched(model):
+        model = compile_like_original(model)
+        step, fit = model.train_step, model.fit
+
+        def counting_step(data):
+            fits[-1] += 1
+            return step(data)
+
+        def counting_fit(*args, **kwargs):
+            fits.append(0)
+            return fit(*args, **kwargs)
+
+        model.train_step, model.fit = counting_step, counting_fit
+        return model
+
+    monkeypatch.setattr(models, "compile_like_original", watched)
+    space = _run("epoch-time", x_fit=x_fit, y_fit=y_fit)
+    seconds, counted = space["epoch_time"](64)
+    assert counted == space["n_time"] // 64 and seconds > 0
+    assert len(fits) == 3 and fits[1] >= 1, fits  # 준비 운동의 fit 이 그래프를 준비하고
+    assert fits[2] == 0, fits                      # 시간을 재는 fit 은 그것을 그대로 쓴다
 
 
 # --- 뼈대와 용어 ------------------------------------------------------------------------------------------
