@@ -33,7 +33,7 @@ def _fit_counting_traces(model, x, y):
         return step(data)
 
     model.train_step = counting_step
-    history = model.fit(x[:300], y[:300], validation_data=(x[300:], y[300:]), epochs=2, batch_size=64, verbose=0)
+    history = model.fit(x[:256], y[:256], validation_data=(x[256:], y[256:]), epochs=1, batch_size=64, verbose=0)
     return history.history, len(traced)
 
 
@@ -43,7 +43,7 @@ def test_compile_like_original_trains_like_the_string_settings_and_draws_the_gra
     from mnist_lesson import config
 
     rng = np.random.default_rng(0)
-    x, y = rng.random((400, 784), dtype=np.float32), rng.integers(0, 10, 400)
+    x, y = rng.random((320, 784), dtype=np.float32), rng.integers(0, 10, 320)
     config.set_seed(7)
     plain = models.build_seed_mlp()
     plain.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy", metrics=["accuracy"])  # 03 노트북의 설정
