@@ -117,6 +117,7 @@ def test_answer_keys_never_overwrite_the_originals(tmp_path):
     assert cli.main(["answer-key", str(tmp_path), "-o", str(tmp_path)]) == 1
 
 
+@pytest.mark.slow  # --verify 는 정답지를 샌드박스 안에서 실행한다(README 의 '느린 검사')
 def test_answer_key_command_writes_and_verifies(tmp_path, capsys):
     nbformat.write(BLANK_03, tmp_path / "03_compile.ipynb")
     out = tmp_path / "answer_keys"
@@ -127,6 +128,7 @@ def test_answer_key_command_writes_and_verifies(tmp_path, capsys):
     assert "batch_loss = ____" in nbformat.read(tmp_path / "03_compile.ipynb", as_version=4).cells[2].source
 
 
+@pytest.mark.slow  # --verify 는 정답지를 샌드박스 안에서 실행한다(README 의 '느린 검사')
 def test_verify_reports_a_key_whose_checks_fail(tmp_path, capsys):
     # 빈칸 밖에서 답을 틀린 값으로 바꾸면 정답지도 틀린다: --verify 가 채점기의 확인으로 그것을 잡는다.
     broken = student_notebook(

@@ -29,7 +29,8 @@ from grading_class import (CP949_FOLDER, KEYS, LIMIT, Q1_RIGHT, Q2_RIGHT, Q3_RIG
 
 # 학급을 쓰는 테스트는 학급을 채점한 작업자에게 모은다(pytest-xdist 의 --dist loadgroup 일 때). 다른 분배에서도 학급은
 # 한 번만 채점된다(grading_class 의 파일 잠금). 학급을 쓰지 않는 테스트(Ctrl-C, 채점기가 죽을 때 등)는 묶지 않아
-# 다른 작업자가 학급을 채점하는 동안 돌 수 있다.
+# 다른 작업자가 학급을 채점하는 동안 돌 수 있다. 그중 채점기를 프로세스로 띄워 샌드박스 안에서 채점하는 것(Ctrl-C, 채점기가
+# 죽을 때)도 느린 검사다. 샌드박스 없이 끝까지 채점하는 테스트는 README 의 테스트 명령에 남는다.
 # 학급 채점은 샌드박스 안에서 제출물 열네 개를 실행하고(끝나지 않는 제출물은 제한 시간 14초를 다 쓴다) 2코어에서 25초쯤
 # 걸리므로 README 의 '느린 검사'다(grading_class.in_class: .ci/run 이 -m slow 로 돌린다).
 
@@ -282,6 +283,7 @@ def _wait_until(condition, seconds: float, what: str, proc=None) -> None:
         time.sleep(0.1)
 
 
+@pytest.mark.slow  # 채점기를 프로세스로 띄워 샌드박스 안에서 채점한다(README 의 '느린 검사')
 def test_ctrl_c_stops_cleanly_marks_the_rest_and_exits_non_zero(tmp_path):
     folder = tmp_path / "subs"
     folder.mkdir()
@@ -308,6 +310,7 @@ def test_ctrl_c_stops_cleanly_marks_the_rest_and_exits_non_zero(tmp_path):
     _wait_until(lambda: not _processes("ctrl-c"), 3, "실행 중이던 샌드박스가 끝나지 않았습니다")
 
 
+@pytest.mark.slow  # 채점기를 프로세스로 띄워 샌드박스 안에서 채점한다(README 의 '느린 검사')
 def test_a_crash_keeps_every_finished_row_and_ends_the_running_sandbox(tmp_path):
     folder = tmp_path / "subs"
     folder.mkdir()

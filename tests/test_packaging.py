@@ -89,7 +89,8 @@ def test_requirements_txt_is_one_line_for_the_whole_environment():
     assert set(EXTRAS) == {"lab", "instructor", "test"}
 
 
-# 두 wheel 테스트를 한 작업자에 모아(pytest-xdist 의 --dist loadgroup) wheel 을 한 번만 빌드한다.
+# 두 wheel 테스트를 한 작업자에 모아(pytest-xdist 의 --dist loadgroup) wheel 을 한 번만 빌드한다. pip 로 wheel 을 빌드하므로
+# README 의 '느린 검사'다(.ci/run 의 Colab 검사도 같은 wheel 을 빌드해 설치한다).
 wheel_group = pytest.mark.xdist_group("wheel")
 
 
@@ -111,6 +112,7 @@ def installed_wheel(tmp_path_factory):
 
 
 @wheel_group
+@pytest.mark.slow
 def test_wheel_contains_fonts_samples_and_recorded_histories(installed_wheel):
     wheel, _ = installed_wheel
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -122,6 +124,7 @@ def test_wheel_contains_fonts_samples_and_recorded_histories(installed_wheel):
 
 
 @wheel_group
+@pytest.mark.slow
 def test_installed_wheel_finds_its_files_outside_the_repository(installed_wheel, tmp_path):
     _, site = installed_wheel
     code = (
