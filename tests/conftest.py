@@ -19,6 +19,27 @@ def mnist():
     return data.load_mnist()
 
 
+def count_graph_traces(model) -> list:
+    """``model`` 이 학습 스텝의 계산 그래프를 그린 횟수를 ``fit`` 마다 세는 목록을 돌려준다.
+
+    ``train_step`` 의 파이썬 코드는 그래프를 그릴 때만 돌므로 그 호출을 센다. 목록의 첫 칸은 ``fit`` 밖(예:
+    ``train_on_batch``)에서 그린 횟수이고, ``fit`` 을 부를 때마다 칸이 하나씩 늘어난다: ``[밖, 첫 fit, 둘째 fit, ...]``.
+    """
+    counts = [0]
+    step, fit = model.train_step, model.fit
+
+    def counting_step(data):
+        counts[-1] += 1
+        return step(data)
+
+    def counting_fit(*args, **kwargs):
+        counts.append(0)
+        return fit(*args, **kwargs)
+
+    model.train_step, model.fit = counting_step, counting_fit
+    return counts
+
+
 # --- 연습문제 테스트 ---------------------------------------------------------------------------------
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from mnist_lesson.exercises import ____, Outcome, lesson05, registry
 
-from conftest import NOTEBOOKS, ROOT
+from conftest import NOTEBOOKS, ROOT, count_graph_traces
 from wrong_answers import assert_wrong, count_cases
 
 NOTEBOOK = NOTEBOOKS / "05_how_networks_learn.ipynb"
@@ -127,32 +127,24 @@ def test_hand_loop_equals_fit_for_one_epoch(step):
 
 def test_timed_epoch_does_not_prepare_the_graph_again(monkeypatch):
     # 7절의 주장: 준비 운동 덕분에 시간을 재는 fit 은 계산 그래프를 다시 준비하지 않는다(준비 시간이 에포크 시간에 섞이지 않는다).
-    # train_step 의 파이썬 코드는 그래프를 그릴 때만 돌므로, fit 마다 그 횟수를 센다.
+    # fit 마다 학습 스텝의 그래프를 그린 횟수를 센다(conftest.count_graph_traces).
     from mnist_lesson import models
 
     rng = np.random.default_rng(0)
     x_fit, y_fit = rng.random((3_000, 784), dtype=np.float32), rng.integers(0, 10, 3_000)
-    fits = [0]  # [fit 밖에서 그린 횟수, 첫 fit 이 그린 횟수, 둘째 fit 이 그린 횟수, ...]
+    watched = []  # epoch_time 이 컴파일한 모델마다 [fit 밖에서 그린 횟수, 첫 fit 이 그린 횟수, 둘째 fit 이 그린 횟수, ...]
     compile_like_original = models.compile_like_original
 
-    def watched(model):
+    def compile_and_watch(model):
         model = compile_like_original(model)
-        step, fit = model.train_step, model.fit
-
-        def counting_step(data):
-            fits[-1] += 1
-            return step(data)
-
-        def counting_fit(*args, **kwargs):
-            fits.append(0)
-            return fit(*args, **kwargs)
-
-        model.train_step, model.fit = counting_step, counting_fit
+        watched.append(count_graph_traces(model))
         return model
 
-    monkeypatch.setattr(models, "compile_like_original", watched)
+    monkeypatch.setattr(models, "compile_like_original", compile_and_watch)
     space = _run("epoch-time", x_fit=x_fit, y_fit=y_fit)
     seconds, counted = space["epoch_time"](64)
+    assert len(watched) == 1, watched
+    (fits,) = watched
     assert counted == space["n_time"] // 64 and seconds > 0
     assert len(fits) == 3 and fits[1] >= 1, fits  # 준비 운동의 fit 이 그래프를 준비하고
     assert fits[2] == 0, fits                      # 시간을 재는 fit 은 그것을 그대로 쓴다

@@ -2,6 +2,8 @@ import numpy as np
 
 from mnist_lesson import models
 
+from conftest import count_graph_traces
+
 
 def test_seed_mlp_has_the_original_architecture():
     model = models.build_seed_mlp()
@@ -24,17 +26,11 @@ def test_compile_like_original():
 
 
 def _fit_counting_traces(model, x, y):
-    """한 에포크 학습하고 (학습 기록, train_step 을 계산 그래프로 그린 횟수)를 돌려준다."""
-    traced = []
-    step = model.train_step
-
-    def counting_step(data):
-        traced.append(1)  # 파이썬 코드는 그래프를 그릴 때만 돈다
-        return step(data)
-
-    model.train_step = counting_step
+    """한 에포크 학습하고 (학습 기록, 그 fit 이 학습 스텝의 계산 그래프를 그린 횟수)를 돌려준다."""
+    traces = count_graph_traces(model)
     history = model.fit(x[:256], y[:256], validation_data=(x[256:], y[256:]), epochs=1, batch_size=64, verbose=0)
-    return history.history, len(traced)
+    assert traces[0] == 0 and len(traces) == 2, traces  # fit 밖에서는 그리지 않았고, fit 은 한 번 불렀다
+    return history.history, traces[1]
 
 
 def test_compile_like_original_trains_like_the_string_settings_and_draws_the_graph_once():
