@@ -28,11 +28,11 @@ SETUP_CALL = "config.setup("  # 준비 셀을 알아보는 글
 TITLE = re.compile(r"^# \d\d\. ")
 _GITHUB = re.compile(r"^https://github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 
-# 준비 셀의 첫 줄: TensorFlow 를 먼저, 알려진 시작 안내만 걸러서 가져온다(tfimport 모듈).
+# 준비 셀의 첫 줄: TensorFlow 를 먼저, 알려진 안내(시작할 때, 커널에서는 학습을 시작할 때도)만 걸러서 가져온다(tfimport 모듈).
 # 학생이 읽는 셀이라 주석도 합니다체로 쓴다.
 SETUP_HEAD = (
     "from mnist_lesson import tfimport\n"
-    "tfimport.import_tensorflow()  # TensorFlow 를 먼저 가져옵니다: 가져올 때마다 나오는 시작 안내 몇 줄만 거르고, "
+    "tfimport.import_tensorflow()  # TensorFlow 를 먼저 가져옵니다: TensorFlow 가 늘 내는 알려진 안내 몇 줄만 거르고, "
     "다른 경고와 오류는 그대로 보입니다\n"
 )
 # 주석만 다른 예전 판의 첫 줄도 알아본다: tfimport 를 가져와 부르는 두 줄이면 지금의 SETUP_HEAD 로 바꾼다.

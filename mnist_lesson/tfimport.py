@@ -1,4 +1,4 @@
-"""TensorFlow 를 가져오면서, 가져올 때마다 나오는 알려진 시작 안내 몇 줄만 걸러 낸다. 다른 출력은 그대로 보인다.
+"""TensorFlow 를 가져오면서, TensorFlow 가 늘 내는 알려진 안내 몇 줄만 걸러 낸다. 다른 출력은 그대로 보인다.
 
 TensorFlow 2.21 은 ``import tensorflow`` 에서 C++ 로그를 프로세스의 표준 오류(fd 2)에 직접 쓴다. 로그 설정이 준비되기
 전이라 ``TF_CPP_MIN_LOG_LEVEL`` 도 듣지 않고, 같은 줄이 두 번 나온다(라이브러리 두 개가 저마다 쓴다). 이 기계에서 본 것:
@@ -15,16 +15,23 @@ GPU 런타임에서는 ``Unable to register cuDNN factory ...`` 같은 줄이 �
 Jupyter 커널(ipykernel)은 fd 2 에 쓴 것을 셀 아래의 빨간 stderr 칸으로 보여 준다. ``sys.stderr`` 를 바꿔서는 C++ 가
 쓰는 것을 잡지 못하므로, 가져오는 동안만 fd 2 를 파이프로 바꾸고, 읽은 줄 가운데 ``KNOWN_MESSAGES`` 에 맞는 것만 버리고
 나머지는 읽는 즉시 원래의 fd 2 로 보낸다(진짜 오류와 경고는 그대로 보인다).
+
+가져온 뒤에도 TensorFlow 가 학습·평가·예측을 시작할 때 늘 쓰는 줄이 하나 있다(``RUNTIME_MESSAGES``). 그래서 Jupyter
+커널 안에서는 그 줄만 거르는 같은 파이프를 커널이 끝날 때까지 둔다(``keep_filtering_runtime_lines``).
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import re
+import select
 import sys
 import threading
 from pathlib import Path
+
+from mnist_lesson import runtime
 
 # C++ 로그 한 줄의 머리: absl 형식(I0000 00:00:... 123 port.cc:153] ) 또는 예전 형식(2026-... : I path/port.cc:153] ).
 _PREFIX = re.compile(
@@ -52,7 +59,18 @@ KNOWN_LINES = (
     re.compile(r"^WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR$"),
     re.compile(r"^To enable the following instructions: .*rebuild TensorFlow with the appropriate compiler flags\.$"),
 )
-hidden_lines: list[str] = []  # import_tensorflow 가 버린 줄(무엇을 숨겼는지 궁금할 때: print(*tfimport.hidden_lines, sep="\n"))
+# 가져온 뒤 학습·평가·예측이 데이터 파이프라인을 만들 때 오류(E) 수준으로 나오는 줄. op 결정성(CPU 에서
+# config.set_seed 가 켠다)이 켜져 있으면 tf.data 가 Keras 의 병렬 map(ParallelMapDatasetV2)을 순차 map(MapDataset)으로
+# 바꾸면서 MapDataset 의 정의에 없는 속성까지 옮겨 적고, "모르는 속성은 무시한다"고 알린다. 학습과 결과는 그대로이고
+# 학생이 할 일도 없다. TensorFlow 2.21(이 기계)에서 본 줄(가운데를 줄임):
+#   E0000 00:00:1796172786.025146    1767 node_def_util.cc:682] NodeDef mentions attribute use_unbounded_threadpool
+#   which is not in the op definition: Op<name=MapDataset; ...> This may be expected if your graph generating binary is
+#   newer  than this binary. Unknown attributes will be ignored. NodeDef: {{node ParallelMapDatasetV2/_15}}
+RUNTIME_MESSAGES = (
+    "NodeDef mentions attribute use_unbounded_threadpool which is not in the op definition: Op<name=MapDataset;",
+)
+RUNTIME_FLUSH_SECONDS = 0.1  # 줄바꿈 없는 조각은 이만큼 더 기다려 보고 그대로 보낸다(진행 표시 같은 것이 늦지 않게)
+hidden_lines: list[str] = []  # 걸러 낸 줄(무엇을 숨겼는지 궁금할 때: print(*tfimport.hidden_lines, sep="\n"))
 LOG_LEVEL = "2"  # TF_CPP_MIN_LOG_LEVEL 의 기본값: 안내(I)와 경고(W)는 끄고 오류(E)는 보인다(이미 정해 두었으면 그 값)
 
 
@@ -76,22 +94,67 @@ def is_known_startup_line(line: str, gpu_device: bool = False) -> bool:
     return any(pattern.match(line) for pattern in KNOWN_LINES)
 
 
-def _pump(read_fd: int, out_fd: int, dropped: list) -> None:
-    """파이프에서 줄 단위로 읽어, 알려진 줄은 ``dropped`` 에 모으고 나머지는 바로 ``out_fd`` 로 보낸다."""
-    gpu_device = has_nvidia_device()
+def is_known_runtime_line(line: str) -> bool:
+    """가져온 뒤 TensorFlow 가 늘 내는, 버려도 되는 한 줄인지(``RUNTIME_MESSAGES``. 끝의 줄바꿈은 있어도 된다)."""
+    line = line.rstrip("\r\n")
+    match = _PREFIX.match(line)
+    return bool(match) and line[match.end():].startswith(RUNTIME_MESSAGES)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    while data:
+        data = data[os.write(fd, data):]
+
+
+def _pump(read_fd: int, out_fd: int, dropped: list, is_known, flush_after: float | None = None) -> None:
+    """파이프에서 줄 단위로 읽어, ``is_known`` 이 참인 줄은 ``dropped`` 에 모으고 나머지는 바로 ``out_fd`` 로 보낸다.
+
+    ``flush_after`` 초 동안 이어지지 않는 줄바꿈 없는 조각도 그대로 보낸다(None 이면 끝날 때까지 모은다).
+    """
     pending = b""
     with open(read_fd, "rb", buffering=0, closefd=True) as pipe:
-        while chunk := pipe.read(65536):
+        while True:
+            if pending and flush_after is not None and not select.select([pipe], [], [], flush_after)[0]:
+                _write_all(out_fd, pending)
+                pending = b""
+            chunk = pipe.read(65536)
+            if not chunk:
+                break
             pending += chunk
             *lines, pending = pending.split(b"\n")
             for raw in lines:
                 text = raw.decode("utf-8", "replace")
-                if is_known_startup_line(text, gpu_device):
+                if is_known(text):
                     dropped.append(text)
                 else:
-                    os.write(out_fd, raw + b"\n")
+                    _write_all(out_fd, raw + b"\n")
     if pending:  # 줄바꿈 없이 끝난 마지막 조각은 그대로 보낸다
-        os.write(out_fd, pending)
+        _write_all(out_fd, pending)
+
+
+def _divert(fd: int, name: str, target, *args):
+    """``fd`` 를 새 파이프의 쓰는 쪽으로 바꾸고, 읽는 쪽은 ``target(읽는 fd, 원래 fd 의 사본, *args)`` 스레드가 읽게 한다.
+
+    Returns:
+        ``(원래 fd 의 사본, 스레드)``. fd 가 닫혀 있는 등 바꿀 수 없으면 None(그대로 둔다).
+    """
+    try:
+        saved = os.dup(fd)
+    except OSError:
+        return None
+    try:
+        read_fd, write_fd = os.pipe()
+    except OSError:
+        os.close(saved)
+        return None
+    for stream in (sys.stdout, sys.stderr):  # 파이썬이 붙잡고 있던 글은 바꾸기 전에 보낸다
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os.dup2(write_fd, fd)
+    os.close(write_fd)
+    pump = threading.Thread(target=target, args=(read_fd, saved, *args), daemon=True, name=name)
+    pump.start()
+    return saved, pump
 
 
 @contextlib.contextmanager
@@ -102,19 +165,12 @@ def known_lines_filtered(fd: int = 2):
         버린 줄의 목록(블록이 끝나면 다 채워진다).
     """
     dropped: list[str] = []
-    try:
-        saved = os.dup(fd)
-        read_fd, write_fd = os.pipe()
-    except OSError:  # fd 가 닫혀 있는 등 걸러 낼 수 없는 곳: 그대로 둔다
+    gpu_device = has_nvidia_device()
+    diverted = _divert(fd, "tf-startup-filter", _pump, dropped, lambda text: is_known_startup_line(text, gpu_device))
+    if diverted is None:
         yield dropped
         return
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
-            stream.flush()
-    os.dup2(write_fd, fd)
-    os.close(write_fd)
-    pump = threading.Thread(target=_pump, args=(read_fd, saved, dropped), daemon=True, name="tf-startup-filter")
-    pump.start()
+    saved, pump = diverted
     try:
         yield dropped
     finally:
@@ -125,16 +181,64 @@ def known_lines_filtered(fd: int = 2):
         os.close(saved)
 
 
+_kept: dict = {}  # keep_filtering_runtime_lines 가 켠 거르기: {"fd": 거르는 fd, "saved": 원래 fd 의 사본, "pump": 스레드}
+
+
+def keep_filtering_runtime_lines(fd: int = 2) -> bool:
+    """이 프로세스가 끝날 때까지 ``fd`` (기본: 표준 오류)에 쓰이는 것 가운데 ``RUNTIME_MESSAGES`` 의 줄만 버린다.
+
+    Jupyter 커널 안에서 ``import_tensorflow`` 가 부른다(커널은 fd 2 에 쓴 것을 셀 아래 빨간 칸으로 보여 준다). 다른 것은
+    읽는 즉시, 줄바꿈 없는 조각도 ``RUNTIME_FLUSH_SECONDS`` 안에 원래의 fd 로 보낸다. 프로세스가 끝날 때 남은 것을 보내고
+    fd 를 되돌린다. 두 번 불러도 한 번만 켠다. POSIX 에서만 켠다(파이프를 기다리는 ``select`` 가 윈도우에는 없다).
+
+    Returns:
+        거르고 있으면 True.
+    """
+    if _kept:
+        return True
+    if os.name != "posix":
+        return False
+    diverted = _divert(fd, "tf-runtime-filter", _runtime_pump, fd)
+    if diverted is None:
+        return False
+    saved, pump = diverted
+    _kept.update(fd=fd, saved=saved, pump=pump)
+    atexit.register(_stop_filtering_runtime_lines)
+    return True
+
+
+def _runtime_pump(read_fd: int, saved: int, fd: int) -> None:
+    try:
+        _pump(read_fd, saved, hidden_lines, is_known_runtime_line, RUNTIME_FLUSH_SECONDS)
+    except (OSError, ValueError):  # 원래의 fd 로 더 보낼 수 없다(커널이 끝나는 중 등): 거르기를 그만두고 fd 를 되돌린다
+        with contextlib.suppress(OSError):
+            os.dup2(saved, fd)
+
+
+def _stop_filtering_runtime_lines() -> None:
+    """fd 를 되돌리고(파이프의 쓰는 쪽이 닫힌다) 파이프에 남은 것을 다 보낼 때까지 잠깐 기다린다(프로세스가 끝날 때)."""
+    if not _kept:
+        return
+    with contextlib.suppress(Exception):
+        sys.stderr.flush()
+    os.dup2(_kept["saved"], _kept["fd"])
+    _kept["pump"].join(timeout=2)  # 자식 프로세스가 쓰는 쪽을 아직 쥐고 있으면 끝을 기다리지 않는다
+    _kept.clear()
+
+
 def import_tensorflow():
     """TensorFlow 를 가져와 돌려준다. 처음 가져올 때만 알려진 시작 안내를 걸러 낸다(이미 가져왔으면 그대로 돌려준다).
 
     가져온 다음 장치 목록도 한 번 읽는다: GPU 가 없는 컴퓨터에서 TensorFlow 2.20 은 처음 장치를 찾을 때
     ``failed call to cuInit`` 을 오류(E)로 쓰므로, 그것도 같은 자리에서 거른다(``config.set_seed`` 가 GPU 를 묻는다).
     ``TF_CPP_MIN_LOG_LEVEL`` 이 정해져 있지 않으면 ``LOG_LEVEL`` 로 정한다: 학습 중의 안내·경고는 숨고 오류는 보인다.
+    Jupyter 커널 안이면 학습을 시작할 때의 알려진 줄(``RUNTIME_MESSAGES``)도 커널이 끝날 때까지 거른다.
 
     Returns:
         ``tensorflow`` 모듈.
     """
+    if runtime.in_jupyter():
+        keep_filtering_runtime_lines()
     if "tensorflow" in sys.modules:
         return sys.modules["tensorflow"]
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", LOG_LEVEL)

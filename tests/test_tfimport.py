@@ -89,8 +89,8 @@ def test_filter_passes_everything_else_through_in_order():
     assert out.stderr == "E0000 00:00:1.2 7 x.cc:1] real error one\npython warning line\ntail without newline\nafter the block\n"
 
 
-# 진짜 TensorFlow 를 진짜 커널에서 가져올 때(준비 셀까지 stderr 가 없고, 걸러 낸 줄이 있고, 로그 수준이 LOG_LEVEL):
-# tests/test_lessons.py 가 노트북마다 본다(_assert_quiet_start). 여기서 TensorFlow 를 한 번 더 가져오지 않는다.
+# 진짜 TensorFlow 를 진짜 커널에서(어느 셀에도 stderr 가 없고, 시작 안내와 학습을 시작할 때의 줄을 걸렀고, 로그 수준이 LOG_LEVEL):
+# tests/test_lessons.py 가 노트북마다 본다(_assert_no_red_output). 여기서 TensorFlow 를 한 번 더 가져오지 않는다.
 
 
 FAKE_TENSORFLOW = """
@@ -114,3 +114,114 @@ def test_log_level_default_and_a_level_the_user_chose(chosen, tmp_path):
                  "len(tfimport.hidden_lines))", **env)
     assert out.stdout.split() == [chosen or tfimport.LOG_LEVEL, "1"]
     assert out.stderr == "E0000 00:00:1.5 9 fake.cc:3] a real error at import\n"
+
+
+# --- 가져온 뒤: 학습·평가·예측을 시작할 때의 알려진 줄(Jupyter 커널 안에서 커널이 끝날 때까지 거른다) -----------
+
+# 이 기계의 TensorFlow 2.21 이 op 결정성을 켠 채 첫 fit 에서 쓴 줄 그대로, 그리고 같은 말의 날짜 형식.
+RUNTIME_LINE = (
+    "E0000 00:00:1796172786.025146    1767 node_def_util.cc:682] NodeDef mentions attribute use_unbounded_threadpool "
+    "which is not in the op definition: Op<name=MapDataset; signature=input_dataset:variant, other_arguments: -> "
+    "handle:variant; attr=f:func; attr=Targuments:list(type),min=0; attr=output_types:list(type),min=1; "
+    "attr=output_shapes:list(shape),min=1; attr=use_inter_op_parallelism:bool,default=true; "
+    "attr=preserve_cardinality:bool,default=false; attr=force_synchronous:bool,default=false; "
+    "attr=metadata:string,default=\"\"> This may be expected if your graph generating binary is newer  than this binary. "
+    "Unknown attributes will be ignored. NodeDef: {{node ParallelMapDatasetV2/_15}}"
+)
+RUNTIME_LINE_DATED = ("2026-12-02 01:12:00.000001: E tensorflow/core/framework/node_def_util.cc:682] NodeDef mentions "
+                      "attribute use_unbounded_threadpool which is not in the op definition: Op<name=MapDataset; ...>")
+# 비슷하지만 다른 줄: 다른 속성, 다른 op, 머리 없이 문장 속에 든 말, 시작 안내.
+NOT_RUNTIME = [
+    RUNTIME_LINE.replace("use_unbounded_threadpool", "some_new_attribute"),
+    RUNTIME_LINE.replace("Op<name=MapDataset;", "Op<name=BatchDatasetV2;"),
+    "ValueError: NodeDef mentions attribute use_unbounded_threadpool which is not in the op definition: Op<name=MapDataset;",
+    KNOWN[1],
+    REAL[0],
+]
+
+
+@pytest.mark.parametrize("line", [RUNTIME_LINE, RUNTIME_LINE_DATED])
+def test_known_runtime_lines_are_recognised(line):
+    assert tfimport.is_known_runtime_line(line) and tfimport.is_known_runtime_line(line + "\n")
+    assert not tfimport.is_known_startup_line(line)  # 가져올 때의 거르기와 섞이지 않는다
+
+
+@pytest.mark.parametrize("line", NOT_RUNTIME)
+def test_other_lines_are_not_runtime_lines(line):
+    assert not tfimport.is_known_runtime_line(line)
+
+
+def test_runtime_filter_drops_only_its_line_and_sends_a_partial_line_at_once():
+    """원래의 fd 2 를 자식이 읽는 파이프로 두고: 알려진 줄만 빠지고, 줄바꿈 없는 조각도 곧 나가며, 끝날 때 남은 것도 나간다."""
+    code = (
+        "import os, select, sys, time\n"
+        "from mnist_lesson import tfimport\n"
+        "read_end, write_end = os.pipe()\n"
+        "real_stderr = os.dup(2)\n"
+        "os.dup2(write_end, 2)  # 이 파이프가 '원래의 fd 2'(커널이 셀 아래에 보여 주는 곳)\n"
+        "assert tfimport.keep_filtering_runtime_lines() and tfimport.keep_filtering_runtime_lines()  # 두 번째는 그대로\n"
+        f"os.write(2, ({RUNTIME_LINE!r} + '\\n').encode() + b'E0000 00:00:1.2 7 x.cc:1] real error\\n')\n"
+        "os.write(2, b'progress 50%')  # 줄바꿈 없는 조각\n"
+        "start = time.monotonic()\n"
+        "got = b''\n"
+        "while b'progress 50%' not in got and time.monotonic() - start < 5:\n"
+        "    if select.select([read_end], [], [], 5)[0]:\n"
+        "        got += os.read(read_end, 65536)\n"
+        "waited = time.monotonic() - start\n"
+        "os.write(2, b' done, no newline at exit')\n"
+        "tfimport._stop_filtering_runtime_lines()  # 프로세스가 끝날 때 atexit 가 부르는 것\n"
+        "os.close(write_end); os.dup2(real_stderr, 2)\n"
+        "got += os.read(read_end, 65536)\n"
+        "print(repr(got.decode()))\n"
+        "print(round(waited, 2), len(tfimport.hidden_lines), tfimport.is_known_runtime_line(tfimport.hidden_lines[0]))\n"
+    )
+    out = _child(code).stdout.splitlines()
+    assert out[0] == repr("E0000 00:00:1.2 7 x.cc:1] real error\nprogress 50% done, no newline at exit")
+    waited, hidden, is_runtime = out[1].split()
+    assert float(waited) < 2 and hidden == "1" and is_runtime == "True"
+
+
+def test_runtime_filter_is_on_only_inside_a_jupyter_kernel(tmp_path):
+    """가짜 tensorflow 로: 일반 파이썬에서는 fd 2 를 건드리지 않고, 커널 안(in_jupyter)이면 가져온 뒤에도 그 줄을 거른다."""
+    (tmp_path / "tensorflow.py").write_text(FAKE_TENSORFLOW)
+    env = {"PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+    code = (
+        "import os, sys\n"
+        "from mnist_lesson import runtime, tfimport\n"
+        "runtime.in_jupyter = lambda: sys.argv[1] == 'kernel'\n"
+        "tfimport.import_tensorflow()\n"
+        f"os.write(2, ({RUNTIME_LINE!r} + '\\n').encode())\n"
+        "print(bool(tfimport._kept))\n"
+    )
+    plain = subprocess.run([sys.executable, "-c", code, "plain"], capture_output=True, text=True, cwd=ROOT,
+                           env={**os.environ, **env}, timeout=300, check=True)
+    kernel = subprocess.run([sys.executable, "-c", code, "kernel"], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, **env}, timeout=300, check=True)
+    assert plain.stdout.strip() == "False" and RUNTIME_LINE in plain.stderr
+    assert kernel.stdout.strip() == "True" and RUNTIME_LINE not in kernel.stderr
+    assert kernel.stderr == plain.stderr.replace(RUNTIME_LINE + "\n", "")  # 가져올 때의 진짜 오류는 둘 다 보인다
+
+
+def test_runtime_filter_steps_aside_when_the_original_stderr_is_gone():
+    """원래의 fd 2 가 닫히면(커널이 끝나는 중 등) 거르기를 그만두고 fd 2 를 되돌린다: 쓰는 쪽이 막히지 않는다."""
+    code = (
+        "import errno, os, time\n"
+        "from mnist_lesson import tfimport\n"
+        "read_end, write_end = os.pipe()\n"
+        "real_stderr = os.dup(2)\n"
+        "os.dup2(write_end, 2)\n"
+        "tfimport.keep_filtering_runtime_lines()\n"
+        "os.close(read_end)  # 원래의 fd 2 를 읽는 쪽이 사라졌다\n"
+        "os.write(2, b'a line nobody reads\\n')\n"
+        "tfimport._kept['pump'].join(timeout=10)\n"
+        "same = os.fstat(2).st_ino == os.fstat(write_end).st_ino\n"
+        "failed = 0\n"
+        "for _ in range(100):  # 파이프 버퍼(64 KB)보다 많이: 막히면 시간 초과로 실패한다\n"
+        "    try:\n"
+        "        os.write(2, b'x' * 4096)\n"
+        "    except BrokenPipeError:\n"
+        "        failed += 1\n"
+        "os.dup2(real_stderr, 2)\n"
+        "print(tfimport._kept['pump'].is_alive(), same, failed)\n"
+    )
+    assert _child(code).stdout.split() == ["False", "True", "100"]
