@@ -62,7 +62,7 @@ KNOWN_LINES = (
 # 가져온 뒤 학습·평가·예측이 데이터 파이프라인을 만들 때 오류(E) 수준으로 나오는 줄. op 결정성(CPU 에서
 # config.set_seed 가 켠다)이 켜져 있으면 tf.data 가 Keras 의 병렬 map(ParallelMapDatasetV2)을 순차 map(MapDataset)으로
 # 바꾸면서 MapDataset 의 정의에 없는 속성까지 옮겨 적고, "모르는 속성은 무시한다"고 알린다. 학습과 결과는 그대로이고
-# 학생이 할 일도 없다. TensorFlow 2.21(이 기계)에서 본 줄(가운데를 줄임):
+# 학생이 할 일도 없다. TensorFlow 2.21(이 기계)에서 본 줄(가운데를 줄임. Colab 의 2.20 은 같은 말을 날짜 형식으로 쓴다):
 #   E0000 00:00:1796172786.025146    1767 node_def_util.cc:682] NodeDef mentions attribute use_unbounded_threadpool
 #   which is not in the op definition: Op<name=MapDataset; ...> This may be expected if your graph generating binary is
 #   newer  than this binary. Unknown attributes will be ignored. NodeDef: {{node ParallelMapDatasetV2/_15}}

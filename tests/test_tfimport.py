@@ -118,18 +118,19 @@ def test_log_level_default_and_a_level_the_user_chose(chosen, tmp_path):
 
 # --- 가져온 뒤: 학습·평가·예측을 시작할 때의 알려진 줄(Jupyter 커널 안에서 커널이 끝날 때까지 거른다) -----------
 
-# 이 기계의 TensorFlow 2.21 이 op 결정성을 켠 채 첫 fit 에서 쓴 줄 그대로, 그리고 같은 말의 날짜 형식.
-RUNTIME_LINE = (
-    "E0000 00:00:1796172786.025146    1767 node_def_util.cc:682] NodeDef mentions attribute use_unbounded_threadpool "
-    "which is not in the op definition: Op<name=MapDataset; signature=input_dataset:variant, other_arguments: -> "
+# op 결정성을 켠 채 첫 fit 에서 쓴 줄 그대로: 이 기계의 TensorFlow 2.21(absl 형식)과 Colab 검사의 2.20(날짜 형식).
+_MAP_DATASET_OP = (
+    "Op<name=MapDataset; signature=input_dataset:variant, other_arguments: -> "
     "handle:variant; attr=f:func; attr=Targuments:list(type),min=0; attr=output_types:list(type),min=1; "
     "attr=output_shapes:list(shape),min=1; attr=use_inter_op_parallelism:bool,default=true; "
     "attr=preserve_cardinality:bool,default=false; attr=force_synchronous:bool,default=false; "
     "attr=metadata:string,default=\"\"> This may be expected if your graph generating binary is newer  than this binary. "
     "Unknown attributes will be ignored. NodeDef: {{node ParallelMapDatasetV2/_15}}"
 )
-RUNTIME_LINE_DATED = ("2026-12-02 01:12:00.000001: E tensorflow/core/framework/node_def_util.cc:682] NodeDef mentions "
-                      "attribute use_unbounded_threadpool which is not in the op definition: Op<name=MapDataset; ...>")
+RUNTIME_LINE = ("E0000 00:00:1796172786.025146    1767 node_def_util.cc:682] NodeDef mentions attribute "
+                "use_unbounded_threadpool which is not in the op definition: " + _MAP_DATASET_OP)
+RUNTIME_LINE_DATED = ("2026-12-02 01:23:31.873354: E tensorflow/core/framework/node_def_util.cc:680] NodeDef mentions "
+                      "attribute use_unbounded_threadpool which is not in the op definition: " + _MAP_DATASET_OP)
 # 비슷하지만 다른 줄: 다른 속성, 다른 op, 머리 없이 문장 속에 든 말, 시작 안내.
 NOT_RUNTIME = [
     RUNTIME_LINE.replace("use_unbounded_threadpool", "some_new_attribute"),
