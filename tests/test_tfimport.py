@@ -155,7 +155,7 @@ def test_other_lines_are_not_runtime_lines(line):
 def test_runtime_filter_drops_only_its_line_and_sends_a_partial_line_at_once():
     """원래의 fd 2 를 자식이 읽는 파이프로 두고: 알려진 줄만 빠지고, 줄바꿈 없는 조각도 곧 나가며, 끝날 때 남은 것도 나간다."""
     code = (
-        "import os, select, sys, time\n"
+        "import os, select, time\n"
         "from mnist_lesson import tfimport\n"
         "read_end, write_end = os.pipe()\n"
         "real_stderr = os.dup(2)\n"
@@ -187,17 +187,14 @@ def test_runtime_filter_is_on_only_inside_a_jupyter_kernel(tmp_path):
     (tmp_path / "tensorflow.py").write_text(FAKE_TENSORFLOW)
     env = {"PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
     code = (
-        "import os, sys\n"
+        "import os\n"
         "from mnist_lesson import runtime, tfimport\n"
-        "runtime.in_jupyter = lambda: sys.argv[1] == 'kernel'\n"
+        "runtime.in_jupyter = lambda: os.environ['AS_KERNEL'] == '1'\n"
         "tfimport.import_tensorflow()\n"
         f"os.write(2, ({RUNTIME_LINE!r} + '\\n').encode())\n"
         "print(bool(tfimport._kept))\n"
     )
-    plain = subprocess.run([sys.executable, "-c", code, "plain"], capture_output=True, text=True, cwd=ROOT,
-                           env={**os.environ, **env}, timeout=300, check=True)
-    kernel = subprocess.run([sys.executable, "-c", code, "kernel"], capture_output=True, text=True, cwd=ROOT,
-                            env={**os.environ, **env}, timeout=300, check=True)
+    plain, kernel = _child(code, AS_KERNEL="0", **env), _child(code, AS_KERNEL="1", **env)
     assert plain.stdout.strip() == "False" and RUNTIME_LINE in plain.stderr
     assert kernel.stdout.strip() == "True" and RUNTIME_LINE not in kernel.stderr
     assert kernel.stderr == plain.stderr.replace(RUNTIME_LINE + "\n", "")  # 가져올 때의 진짜 오류는 둘 다 보인다
@@ -206,7 +203,7 @@ def test_runtime_filter_is_on_only_inside_a_jupyter_kernel(tmp_path):
 def test_runtime_filter_steps_aside_when_the_original_stderr_is_gone():
     """원래의 fd 2 가 닫히면(커널이 끝나는 중 등) 거르기를 그만두고 fd 2 를 되돌린다: 쓰는 쪽이 막히지 않는다."""
     code = (
-        "import errno, os, time\n"
+        "import os\n"
         "from mnist_lesson import tfimport\n"
         "read_end, write_end = os.pipe()\n"
         "real_stderr = os.dup(2)\n"
