@@ -128,6 +128,9 @@ def _pump(read_fd: int, out_fd: int, dropped: list, is_known, flush_after: float
                     dropped.append(text)
                 else:
                     _write_all(out_fd, raw + b"\n")
+            if len(pending) > 65536:  # 줄바꿈 없이 이렇게 긴 것은 알려진 줄일 수 없다: 모아 두지 않고 보낸다
+                _write_all(out_fd, pending)
+                pending = b""
     if pending:  # 줄바꿈 없이 끝난 마지막 조각은 그대로 보낸다
         _write_all(out_fd, pending)
 

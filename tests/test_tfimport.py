@@ -223,3 +223,27 @@ def test_runtime_filter_steps_aside_when_the_original_stderr_is_gone():
         "print(tfimport._kept['pump'].is_alive(), same, failed)\n"
     )
     assert _child(code).stdout.split() == ["False", "True", "100"]
+
+
+def test_a_long_output_without_newlines_is_not_held_back():
+    """줄바꿈 없이 64 KB 를 넘는 출력은 알려진 줄일 수 없다: 가져오는 동안에도 끝을 기다리지 않고 보낸다."""
+    code = (
+        "import os, select, threading, time\n"
+        "from mnist_lesson import tfimport\n"
+        "read_end, write_end = os.pipe()\n"
+        "real_stderr = os.dup(2)\n"
+        "os.dup2(write_end, 2)  # 이 파이프가 '원래의 fd 2'\n"
+        "got = b''\n"
+        "with tfimport.known_lines_filtered():\n"
+        "    threading.Thread(target=os.write, args=(2, b'x' * 200_000), daemon=True).start()\n"
+        "    start = time.monotonic()\n"
+        "    while len(got) < 65536 and time.monotonic() - start < 3:  # 블록이 끝나기 전에 도착해야 한다\n"
+        "        if select.select([read_end], [], [], 0.2)[0]:\n"
+        "            got += os.read(read_end, 1 << 20)\n"
+        "    before_end = len(got)\n"
+        "    while len(got) < 200_000 and select.select([read_end], [], [], 3)[0]:\n"
+        "        got += os.read(read_end, 1 << 20)\n"
+        "os.dup2(real_stderr, 2)\n"
+        "print(before_end >= 65536, got == b'x' * 200_000)\n"
+    )
+    assert _child(code).stdout.split() == ["True", "True"]
