@@ -79,6 +79,13 @@ def has_nvidia_device() -> bool:
     return any(Path(p).exists() for p in ("/dev/nvidiactl", "/dev/nvidia0"))
 
 
+def _split_log_line(line: str) -> tuple[str, str | None]:
+    """끝의 줄바꿈을 뗀 줄과, C++ 로그의 머리(``_PREFIX``) 뒤의 내용(머리가 없으면 None)."""
+    line = line.rstrip("\r\n")
+    match = _PREFIX.match(line)
+    return line, (line[match.end():] if match else None)
+
+
 def is_known_startup_line(line: str, gpu_device: bool = False) -> bool:
     """TensorFlow 가 시작할 때 늘 내는, 버려도 되는 한 줄인지.
 
@@ -86,19 +93,16 @@ def is_known_startup_line(line: str, gpu_device: bool = False) -> bool:
         line: 한 줄(끝의 줄바꿈은 있어도 된다).
         gpu_device: GPU 장치가 있는 컴퓨터인지. 그렇다면 "CUDA 를 찾지 못했다" 는 진짜 문제라서 거르지 않는다.
     """
-    line = line.rstrip("\r\n")
-    match = _PREFIX.match(line)
-    if match:
-        known = KNOWN_MESSAGES if gpu_device else KNOWN_MESSAGES + NO_GPU_MESSAGES
-        return line[match.end():].startswith(known)
+    line, message = _split_log_line(line)
+    if message is not None:
+        return message.startswith(KNOWN_MESSAGES if gpu_device else KNOWN_MESSAGES + NO_GPU_MESSAGES)
     return any(pattern.match(line) for pattern in KNOWN_LINES)
 
 
 def is_known_runtime_line(line: str) -> bool:
     """가져온 뒤 TensorFlow 가 늘 내는, 버려도 되는 한 줄인지(``RUNTIME_MESSAGES``. 끝의 줄바꿈은 있어도 된다)."""
-    line = line.rstrip("\r\n")
-    match = _PREFIX.match(line)
-    return bool(match) and line[match.end():].startswith(RUNTIME_MESSAGES)
+    _, message = _split_log_line(line)
+    return message is not None and message.startswith(RUNTIME_MESSAGES)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -160,6 +164,14 @@ def _divert(fd: int, name: str, target, *args):
     return saved, pump
 
 
+def _undivert(fd: int, saved: int, pump: threading.Thread, timeout: float) -> None:
+    """``_divert`` 를 되돌린다: ``fd`` 를 원래대로 하고, 스레드가 파이프에 남은 것을 다 보낼 때까지 ``timeout`` 초까지 기다린다."""
+    with contextlib.suppress(Exception):
+        sys.stderr.flush()  # 파이썬이 붙잡고 있던 글도 걸러 내기 전에 보낸다
+    os.dup2(saved, fd)  # 파이프의 쓰는 쪽이 닫혀(다른 프로세스가 쥐고 있지 않으면), 남은 것을 다 읽으면 읽는 쪽이 끝난다
+    pump.join(timeout=timeout)
+
+
 @contextlib.contextmanager
 def known_lines_filtered(fd: int = 2):
     """이 안에서 ``fd`` (기본: 표준 오류)에 쓰이는 것 가운데 알려진 TensorFlow 시작 안내만 버린다.
@@ -177,10 +189,7 @@ def known_lines_filtered(fd: int = 2):
     try:
         yield dropped
     finally:
-        with contextlib.suppress(Exception):
-            sys.stderr.flush()  # 파이썬이 붙잡고 있던 글도 걸러 내기 전에 보낸다
-        os.dup2(saved, fd)  # 파이프의 쓰는 쪽이 닫혀, 남은 것을 다 읽으면 읽는 쪽이 끝난다
-        pump.join(timeout=10)
+        _undivert(fd, saved, pump, timeout=10)
         os.close(saved)
 
 
@@ -222,10 +231,7 @@ def _stop_filtering_runtime_lines() -> None:
     """fd 를 되돌리고(파이프의 쓰는 쪽이 닫힌다) 파이프에 남은 것을 다 보낼 때까지 잠깐 기다린다(프로세스가 끝날 때)."""
     if not _kept:
         return
-    with contextlib.suppress(Exception):
-        sys.stderr.flush()
-    os.dup2(_kept["saved"], _kept["fd"])
-    _kept["pump"].join(timeout=2)  # 자식 프로세스가 쓰는 쪽을 아직 쥐고 있으면 끝을 기다리지 않는다
+    _undivert(_kept["fd"], _kept["saved"], _kept["pump"], timeout=2)  # 자식 프로세스가 쓰는 쪽을 쥐고 있으면 오래 기다리지 않는다
     _kept.clear()
 
 
