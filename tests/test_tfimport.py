@@ -140,6 +140,14 @@ NOT_RUNTIME = [
     REAL[0],
 ]
 
+# 자식 스크립트의 머리: fd 2 를 자식이 읽는 파이프로 바꾼다. 이 파이프가 '원래의 fd 2'(커널이 셀 아래에 보여 주는 곳)이고,
+# read_end 로 무엇이 언제 도착했는지 읽는다. real_stderr 는 진짜 표준 오류의 사본이다.
+STDERR_IS_A_PIPE = (
+    "read_end, write_end = os.pipe()\n"
+    "real_stderr = os.dup(2)\n"
+    "os.dup2(write_end, 2)\n"
+)
+
 
 @pytest.mark.parametrize("line", [RUNTIME_LINE, RUNTIME_LINE_DATED])
 def test_known_runtime_lines_are_recognised(line):
@@ -157,9 +165,7 @@ def test_runtime_filter_drops_only_its_line_and_sends_a_partial_line_at_once():
     code = (
         "import os, select, time\n"
         "from mnist_lesson import tfimport\n"
-        "read_end, write_end = os.pipe()\n"
-        "real_stderr = os.dup(2)\n"
-        "os.dup2(write_end, 2)  # 이 파이프가 '원래의 fd 2'(커널이 셀 아래에 보여 주는 곳)\n"
+        + STDERR_IS_A_PIPE +
         "assert tfimport.keep_filtering_runtime_lines() and tfimport.keep_filtering_runtime_lines()  # 두 번째는 그대로\n"
         f"os.write(2, ({RUNTIME_LINE!r} + '\\n').encode() + b'E0000 00:00:1.2 7 x.cc:1] real error\\n')\n"
         "os.write(2, b'progress 50%')  # 줄바꿈 없는 조각\n"
@@ -205,9 +211,7 @@ def test_runtime_filter_steps_aside_when_the_original_stderr_is_gone():
     code = (
         "import os\n"
         "from mnist_lesson import tfimport\n"
-        "read_end, write_end = os.pipe()\n"
-        "real_stderr = os.dup(2)\n"
-        "os.dup2(write_end, 2)\n"
+        + STDERR_IS_A_PIPE +
         "tfimport.keep_filtering_runtime_lines()\n"
         "os.close(read_end)  # 원래의 fd 2 를 읽는 쪽이 사라졌다\n"
         "os.write(2, b'a line nobody reads\\n')\n"
@@ -230,9 +234,7 @@ def test_a_long_output_without_newlines_is_not_held_back():
     code = (
         "import os, select, threading, time\n"
         "from mnist_lesson import tfimport\n"
-        "read_end, write_end = os.pipe()\n"
-        "real_stderr = os.dup(2)\n"
-        "os.dup2(write_end, 2)  # 이 파이프가 '원래의 fd 2'\n"
+        + STDERR_IS_A_PIPE +
         "got = b''\n"
         "with tfimport.known_lines_filtered():\n"
         "    threading.Thread(target=os.write, args=(2, b'x' * 200_000), daemon=True).start()\n"
