@@ -252,3 +252,42 @@ def test_every_decimal_in_the_prose_is_checked(path):
         f"{path.name}: 글의 이 값들은 옆 코드가 출력하지도, 기록과 맞춰 보지도 않습니다. 코드가 출력하게 하거나 "
         "tests/test_prose_numbers.py 의 CLAIMS 에 출처를 더하세요:\n" + "\n".join(unchecked)
     )
+
+
+# 빠른 모드의 장수: 글('빠른 모드에서는 … 훈련 3,000장 …')이 코드가 정말 쓰는 수와 같다. 노트북이 ``if cfg.fast:`` 아래에서
+# ``preprocess.take(x_<세트>, …, N)`` 으로 직접 줄이면 그 N, 아니면 훈련은 ``config.FAST_TRAIN_SAMPLES``(``cfg.train_samples``).
+FAST_COUNT = re.compile(r"(훈련|검증|테스트)(?: 샘플)? ([\d,]+)(?:장|개)")
+_SET_NAMES = {"fit": "훈련", "val": "검증", "test": "테스트"}
+
+
+def _fast_counts(path) -> dict:
+    """노트북의 코드가 빠른 모드에서 쓰는 세트별 장수."""
+    from mnist_lesson import config
+
+    counts = {"훈련": config.FAST_TRAIN_SAMPLES}
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "code" and "if cfg.fast:" in cell.source:
+            for name, n in re.findall(r"preprocess\.take\(x_(\w+), \w+, ([\d_]+)\)", cell.source.split("if cfg.fast:")[1]):
+                counts[_SET_NAMES[name]] = int(n.replace("_", ""))
+    return counts
+
+
+def _fast_mode_sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.)])\s+|\n", text) if "빠른 모드" in s]
+
+
+def test_fast_mode_sample_counts_in_the_prose_are_what_the_code_uses():
+    """08 의 글이 빠른 모드를 '훈련 12,000장' 이라 적었지만 코드는 3,000장을 썼다: 그런 어긋남을 잡는다(README 의 표도)."""
+    from mnist_lesson import config
+
+    claims = [("README.md", ROOT.joinpath("README.md").read_text(encoding="utf-8"), {"훈련": config.FAST_TRAIN_SAMPLES})]
+    claims += [(p.name, prose(p.name), _fast_counts(p)) for p in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]
+    seen, wrong = 0, []
+    for name, text, counts in claims:
+        for sentence in _fast_mode_sentences(text):
+            for kind, number in FAST_COUNT.findall(sentence):
+                seen += 1
+                if int(number.replace(",", "")) != counts.get(kind):
+                    wrong.append(f"{name}: '{kind} {number}' 인데 코드는 {counts.get(kind)}: {sentence.strip()[:120]}")
+    assert not wrong, "\n".join(wrong)
+    assert seen == 5, seen  # README 의 훈련 샘플, 08 의 훈련, 09 의 훈련·검증·테스트
