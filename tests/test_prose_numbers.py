@@ -290,4 +290,4 @@ def test_fast_mode_sample_counts_in_the_prose_are_what_the_code_uses():
                 if int(number.replace(",", "")) != counts.get(kind):
                     wrong.append(f"{name}: '{kind} {number}' 인데 코드는 {counts.get(kind)}: {sentence.strip()[:120]}")
     assert not wrong, "\n".join(wrong)
-    assert seen == 5, seen  # README 의 훈련 샘플, 08 의 훈련, 09 의 훈련·검증·테스트
+    assert seen >= 5, seen  # 적어도 README 의 훈련 샘플, 08 의 훈련, 09 의 훈련·검증·테스트
