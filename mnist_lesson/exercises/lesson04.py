@@ -29,7 +29,7 @@ def _check_background(background_share, x_train):
         raise Incorrect("배경 픽셀의 개수입니다. 이 문제는 전체 픽셀에 대한 비율을 묻습니다: 개수 ÷ 전체 픽셀 수.",
                         _BACKGROUND_TEMPLATE)
     if abs(value - float(np.mean(images == 255))) < 5e-4:
-        raise Incorrect("값이 255 인(가장 진한 잉크) 픽셀의 비율입니다. MNIST 의 배경은 0(검정)입니다.", _BACKGROUND_TEMPLATE)
+        raise Incorrect("값이 255 인(가장 진한 잉크) 픽셀의 비율입니다. MNIST 의 배경은 0(잉크 없음, 그림에서는 흰색)입니다.", _BACKGROUND_TEMPLATE)
     if abs(value - float(np.mean(images < 128))) < 5e-4:
         raise Incorrect("어두운 픽셀(128 미만)을 모두 셌습니다. 흐린 잉크도 잉크입니다: 값이 정확히 0 인 픽셀만 세세요.",
                         _BACKGROUND_TEMPLATE)
