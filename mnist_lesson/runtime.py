@@ -74,7 +74,7 @@ def storage_note(folder) -> str | None:
         return None
     return (
         f"Colab 의 파일은 런타임이 끝나면 사라집니다: {folder} 폴더에 저장한 모델과 학습 기록도 함께 지워집니다"
-        "(다음 노트북은 없으면 짧게 다시 학습합니다). 남기려면 Google Drive 를 연결하고"
+        "(다음 노트북은 없으면 다시 학습합니다). 남기려면 Google Drive 를 연결하고"
         "(from google.colab import drive; drive.mount('/content/drive')), 준비 셀보다 먼저 "
         "os.environ['MNIST_LESSON_ARTIFACTS'] = '/content/drive/MyDrive/mnist_lesson' 처럼 저장 폴더를 정하세요."
     )

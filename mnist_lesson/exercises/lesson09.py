@@ -213,7 +213,7 @@ def _check_augmentation(digit_augmentation):
                             "거울처럼 비춰 채워서 숫자 옆에 획 조각이 생깁니다. 배경(0)으로 채우세요.")
         if rotation.interpolation != "nearest":
             problems.append(f"RandomRotation 의 보간이 '{rotation.interpolation}' 입니다. 부드러운 보간은 픽셀 값을 섞어 획을 흐리게 "
-                            "만듭니다(3절의 표). 가장 가까운 픽셀을 그대로 가져오게 하세요.")
+                            "만듭니다(3절). 가장 가까운 픽셀을 그대로 가져오게 하세요.")
     translation = found.get("RandomTranslation")
     if translation is None:
         problems.append("옮기기(RandomTranslation)가 없습니다.")

@@ -140,7 +140,7 @@ moved_center = ((r * moved).sum() / moved.sum(), (c * moved).sum() / moved.sum()
     args={"moved": computed(lambda: moved_digit(mnist("x_test").value()[0]))},
     checker=_check_moved_center,
     hints=[
-        "무게 중심 = Σ(자리 × 무게) / Σ 무게. 무게는 픽셀의 밝기입니다. 5절의 4) 단계가 `box` 에 한 계산을 `moved` 에 해 보세요.",
+        "무게 중심 = Σ(자리 × 무게) / Σ 무게. 무게는 픽셀의 밝기입니다. 5절의 5) 단계가 `box` 에 한 계산을 `moved` 에 해 보세요.",
         "`np.indices(moved.shape)` 함수는 픽셀마다 행 번호와 열 번호를 담은 두 배열을 돌려줍니다. `handwriting.center_of_mass(digit)` 함수의 값과 비교해 보세요.",
     ],
     explanation=("원래 숫자의 무게 중심은 (14, 14) 근처이고, 옮긴 숫자의 무게 중심은 거의 정확히 위로 5, 오른쪽으로 7 만큼 옮겨 갔습니다"
