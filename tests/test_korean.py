@@ -393,3 +393,18 @@ def test_module_messages_speak_in_hamnida_style(path):
 )
 def test_register_rule_examples(text, ok):
     assert (not register_problems([("예", text)])) == ok
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=[p.name for p in NOTEBOOK_PATHS])
+def test_notebook_comments_are_in_plain_style(path):
+    """노트북 코드의 주석은 평서체다(CONTRIBUTING 의 '한국어'). ``nbtools`` 가 만들어 넣는 부트스트랩 셀과 준비 셀의 첫 두 줄은
+    학생에게 건네는 말이라 합니다체이므로 뺀다."""
+    from mnist_lesson import bootstrap
+
+    found = []
+    for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        if cell.cell_type != "code" or cell.source.startswith(bootstrap.BOOTSTRAP_MARKER):
+            continue
+        source = cell.source.removeprefix(bootstrap.SETUP_HEAD)
+        found += [f"셀 {i}: # {c}" for c in _comments(source) if re.search(r"(니다|세요)[.)]*$", c)]
+    assert not found, "코드 주석은 평서체(…한다, …이다)로 씁니다:\n" + "\n".join(found)
