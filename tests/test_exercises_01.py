@@ -25,6 +25,7 @@ WRONG = [
     (lesson01.q2, lambda ns: (int(ns["ink"].argmax()), int(ns["ink"].argmin()), ns["x_train"], ns["y_train"]), "바뀌었습니다"),
     (lesson01.q2, lambda ns: (int(ns["counts"].argmin()), int(ns["ink"].argmax()), ns["x_train"], ns["y_train"]), "샘플이 가장 적은"),
     (lesson01.q2, lambda ns: (int(ns["ink"].argmin()), int(ns["counts"].argmax()), ns["x_train"], ns["y_train"]), "샘플이 가장 많은"),
+    (lesson01.q2, lambda ns: (int(ns["ink"].argmin()), int(ns["ink"].argmin()), ns["x_train"], ns["y_train"]), "np.argmax"),
     (lesson01.q2, lambda ns: (int(np.argsort(ns["ink"])[3]), int(ns["ink"].argmax()), ns["x_train"], ns["y_train"]), "덜 쓰는"),
     (lesson01.q2, lambda ns: (float(ns["ink"].min()), int(ns["ink"].argmax()), ns["x_train"], ns["y_train"]), "평균 밝기가 아니라"),
     (lesson01.q2, lambda ns: ("1", 0, ns["x_train"], ns["y_train"]), "문자열"),

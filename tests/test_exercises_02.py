@@ -43,6 +43,7 @@ WRONG = [
     (lesson02.q3, lambda ns: (ns["keras"].Sequential,), "클래스"),
     (lesson02.q4, lambda ns: (100 * 100_480 / 101_770,), "백분율"),
     (lesson02.q4, lambda ns: (200_960 / 308_554,), "큰 모델"),
+    (lesson02.q4, lambda ns: (0.65,), "큰 모델"),  # 노트북의 "약 65%" 를 옮긴 답
     (lesson02.q4, lambda ns: (1_290 / 101_770,), "출력층의 몫"),
     (lesson02.q4, lambda ns: (101_770 / 100_480,), "바뀌었습니다"),
     (lesson02.q4, lambda ns: (0.5,), "몫이 아닙니다"),

@@ -61,3 +61,13 @@ def test_the_always_blank_pixels_the_feedback_counts(ns):
     # 문제 1 의 설명이 말하는 수: 훈련 이미지 60,000장 모두에서 0 인 픽셀.
     assert int((ns["x_train"].max(axis=0) == 0).sum()) == 67
     assert "67개" in lesson04.q1.explanation
+
+
+def test_rounded_background_share_is_correct_but_a_near_miss_is_not(ns):
+    """노트북이 '약 81%' 라 하므로 0.81(과 0.809)은 정답이다. 하지만 테스트 세트의 비율처럼 가까운 다른 값은 오답이다."""
+    zero = ns["zero"]
+    for answer in (zero, round(zero, 3), round(zero, 2)):
+        assert lesson04.q1.evaluate(answer, ns["x_small"]).outcome is Outcome.CORRECT, answer
+    train_share, test_share = float(np.mean(ns["x_train"] == 0)), float(np.mean(ns["x_test"] == 0))
+    assert round(test_share, 2) == round(train_share, 2) and test_share != round(train_share, 3)
+    assert lesson04.q1.evaluate(test_share, ns["x_train"]).outcome is Outcome.INCORRECT

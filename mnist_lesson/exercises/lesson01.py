@@ -73,7 +73,7 @@ def _check_ink(least_ink_digit, most_ink_digit, x_train, y_train):
     if (least, most) == (lowest, highest):
         return
     if (least, most) == (highest, lowest):
-        raise Incorrect("두 답이 서로 바뀌었습니다. 평균 밝기가 가장 작은 숫자가 잉크를 가장 적게 씁니다(배경은 0, 잉크가 클수록 밝음).",
+        raise Incorrect("두 답이 서로 바뀌었습니다. 평균 밝기가 가장 작은 숫자가 잉크를 가장 적게 씁니다(배경은 0, 잉크가 진할수록 값이 큼).",
                         _INK_TEMPLATE)
     problems = []
     if least != lowest:
@@ -82,7 +82,12 @@ def _check_ink(least_ink_digit, most_ink_digit, x_train, y_train):
         else:
             problems.append("가장 적게: 그 숫자보다 잉크를 덜 쓰는 숫자가 있습니다. 숫자마다 이미지들의 평균 밝기를 계산해 비교하세요.")
     if most != highest:
-        if most == int(counts.argmax()):
+        if most == lowest and most == int(counts.argmax()):
+            problems.append("가장 많이: 고른 숫자는 잉크를 가장 적게 쓰는 숫자이고, 샘플이 가장 많은 숫자이기도 합니다. 가장 큰 값은 "
+                            "`np.argmax` 함수로 고르고, 개수가 아니라 이미지 한 장의 잉크 양(평균 밝기)을 비교하세요.")
+        elif most == lowest:
+            problems.append("가장 많이: 잉크를 가장 적게 쓰는 숫자를 골랐습니다. 평균 밝기가 가장 큰 숫자는 `np.argmax` 함수로 고르세요.")
+        elif most == int(counts.argmax()):
             problems.append("가장 많이: 샘플이 가장 많은 숫자를 골랐습니다. 개수가 아니라 이미지 한 장의 잉크 양(평균 밝기)을 비교하세요.")
         else:
             problems.append("가장 많이: 그 숫자보다 잉크를 더 쓰는 숫자가 있습니다. 눈대중 대신 숫자마다 평균 밝기를 계산하세요.")

@@ -135,7 +135,7 @@ def _check_share(first_layer_share):
         return
     if abs(value - 100 * expected) < 0.05:
         raise Incorrect("백분율(%)로 적었습니다. 0~1 사이의 비율로 적으세요(예: 절반이면 0.5).", _SHARE_TEMPLATE)
-    if abs(value - 200_960 / 308_554) < 5e-4:
+    if abs(value - 200_960 / 308_554) < 5e-3:
         raise Incorrect("이 노트북의 큰 모델(784→256→…→10)의 비율입니다. 문제 3에서 만든 `small_model` 의 비율을 구하세요.",
                         _SHARE_TEMPLATE)
     if abs(value - (128 * 10 + 10) / _SMALL_TOTAL) < 5e-4:

@@ -19,9 +19,9 @@ def _check_background(background_share, x_train):
     images = context_images(x_train)
     value = float(as_number(background_share, "`background_share`"))
     zero = float(np.mean(images == 0))
-    if abs(value - zero) < 5e-4:
+    if abs(value - zero) < 5e-4 or value in (round(zero, 2), round(zero, 3)):  # 반올림한 답(0.81, 0.809)도 받는다
         return
-    if abs(value - 100 * zero) < 0.05:
+    if abs(value - 100 * zero) < 0.5:
         raise Incorrect("백분율(%)로 적었습니다. 0~1 사이의 비율로 적으세요(예: 절반이면 0.5).", _BACKGROUND_TEMPLATE)
     if abs(value - (1 - zero)) < 5e-4:
         raise Incorrect("잉크가 있는(0 이 아닌) 픽셀의 비율입니다. 배경은 값이 0 인 픽셀입니다.", _BACKGROUND_TEMPLATE)
@@ -31,7 +31,7 @@ def _check_background(background_share, x_train):
     if abs(value - float(np.mean(images == 255))) < 5e-4:
         raise Incorrect("값이 255 인(가장 진한 잉크) 픽셀의 비율입니다. MNIST 의 배경은 0(잉크 없음, 그림에서는 흰색)입니다.", _BACKGROUND_TEMPLATE)
     if abs(value - float(np.mean(images < 128))) < 5e-4:
-        raise Incorrect("어두운 픽셀(128 미만)을 모두 셌습니다. 흐린 잉크도 잉크입니다: 값이 정확히 0 인 픽셀만 세세요.",
+        raise Incorrect("값이 128 미만인(잉크가 흐리거나 없는) 픽셀을 모두 셌습니다. 흐린 잉크도 잉크입니다: 값이 정확히 0 인 픽셀만 세세요.",
                         _BACKGROUND_TEMPLATE)
     raise Incorrect("값이 0 인 픽셀의 비율이 아닙니다. `x_train == 0` 비교로 배경인 곳을 찾고, 그 비율을 구하세요.", _BACKGROUND_TEMPLATE)
 
@@ -100,5 +100,5 @@ q2 = Exercise(
         "`x_test[0]` 배열은 (28, 28), `x_test[:1]` 배열은 (1, 28, 28) 입니다. 모델은 첫 축을 샘플의 수로 읽습니다.",
     ],
     explanation=("`model.predict` 에는 한 장이라도 (1, 784) 처럼 샘플 축이 있는 묶음을 넘깁니다. (784,) 를 넘기면 Keras 는 "
-                 "값 하나짜리 샘플 784개로 읽으려다 모양 오류를 냅니다. 10 노트북에서 내 손글씨 한 장을 예측할 때도 같은 모양을 만듭니다."),
+                 "값 하나짜리 샘플 784개로 읽으려다 모양 오류를 냅니다. 10 노트북에서 내 손글씨 한 장을 예측할 때도 샘플 축을 붙입니다(CNN 에는 (1, 28, 28, 1))."),
 )
