@@ -33,6 +33,7 @@ WRONG = [
     (lesson07.q1, lambda ns: (4, HISTORY), "한 에포크 앞"),
     (lesson07.q1, lambda ns: (3, HISTORY), "검증 손실이 가장 낮은"),
     (lesson07.q1, lambda ns: (6, HISTORY), "훈련 정확도"),
+    (lesson07.q1, lambda ns: (7, HISTORY), "마지막 에포크"),  # 훈련 정확도는 6·7 에포크가 같지만, argmax 의 답은 6 이다
     (lesson07.q1, lambda ns: (0.95, HISTORY), "기록의 값"),
     (lesson07.q1, lambda ns: (8, HISTORY), "1부터 7까지"),
     (lesson07.q1, lambda ns: (1, {"loss": [0.5, 0.4]}), "val_accuracy"),
@@ -107,3 +108,17 @@ def test_the_recorded_run_peaks_in_accuracy_long_after_its_best_loss():
     # 문제 1 의 설명("훨씬 뒤에 옵니다")이 패키지의 기록에서 참이다.
     recorded, _ = artifacts.load_recorded_history()
     assert np.argmax(recorded["val_accuracy"]) - np.argmin(recorded["val_loss"]) >= 20
+
+
+def test_the_recorded_run_names_only_the_mistakes_it_can_tell_apart():
+    """기록의 훈련 정확도는 53 에포크부터 100% 그대로다: 그 뒤의 답을 모두 '훈련 정확도' 로 몰지 않는다."""
+    history, _ = artifacts.load_recorded_history()
+    accuracy = np.asarray(history["accuracy"])
+    first_full = int(np.argmax(accuracy)) + 1
+    assert (accuracy[first_full - 1:] == accuracy.max()).sum() > 10  # 여러 에포크가 같은 최댓값
+    assert "훈련 정확도" in lesson07.q1.evaluate(first_full, history).message
+    assert "마지막 에포크" in lesson07.q1.evaluate(len(accuracy), history).message
+    best = int(np.argmax(history["val_accuracy"])) + 1
+    near = next(e for e in range(len(accuracy), first_full, -1) if e not in (best, best + 1, len(accuracy)))
+    message = lesson07.q1.evaluate(near, history).message
+    assert lesson07.q1.evaluate(near, history).outcome is Outcome.INCORRECT and "훈련 정확도" not in message

@@ -53,7 +53,7 @@ WRONG = [
     (lesson08.q2, lambda ns: _pair(0.02, SEEDS_OK, IMAGES_OK, "가"), "평균의 차이가 아닙니다"),
     (lesson08.q2, lambda ns: _pair("0.0034", SEEDS_OK, IMAGES_OK, "가"), "문자열"),
     (lesson08.q2, lambda ns: _pair(GAP, not SEEDS_OK, IMAGES_OK, "가"), "시드 기준을 다시"),
-    (lesson08.q2, lambda ns: _pair(GAP, SEEDS_OK, not IMAGES_OK, "가"), "한 방법의 이미지 표준오차만"),
+    (lesson08.q2, lambda ns: _pair(GAP, SEEDS_OK, not IMAGES_OK, "가"), "기준을 너무 작게"),
     (lesson08.q2, lambda ns: _pair(GAP, SEEDS_OK, "아니요", "가"), "참/거짓"),
     (lesson08.q2, lambda ns: _pair(GAP, SEEDS_OK, IMAGES_OK, "나"), "지나친 말"),
     (lesson08.q2, lambda ns: _pair(GAP, SEEDS_OK, IMAGES_OK, "다"), "테스트 세트가 고르는 데"),
@@ -77,6 +77,9 @@ WRONG = [
     (lesson08.q3, lambda ns: _model(ns, ns["layers"].Dense(128, activation="relu"), ns["layers"].Dense(10, activation="softmax")),
      "배치 정규화 층이 없습니다"),
     (lesson08.q3, lambda ns: ns["layers"].Dense(10), "층 하나"),
+    (lesson08.q3, lambda ns: _model(ns, ns["layers"].Dense(128, use_bias=False), ns["layers"].BatchNormalization(),
+                                    ns["layers"].Activation("relu"), ns["layers"].Dropout(0.3), ns["layers"].Dense(10),
+                                    ns["layers"].Activation("softmax")), "한 층으로"),
     (lesson08.q4, lambda ns: ns["keras"].optimizers.schedules.CosineDecay(0.002, 10), "에포크 수"),
     (lesson08.q4, lambda ns: ns["keras"].optimizers.schedules.CosineDecay(0.002, 50000 * 10), "샘플 수"),
     (lesson08.q4, lambda ns: ns["keras"].optimizers.schedules.CosineDecay(0.002, (50000 // 256) * 10), "내림"),
@@ -86,6 +89,9 @@ WRONG = [
     (lesson08.q4, lambda ns: ns["keras"].optimizers.RMSprop(0.002), "옵티마이저"),
     (lesson08.q4, lambda ns: ns["keras"].callbacks.ReduceLROnPlateau(), "콜백"),
     (lesson08.q4, lambda ns: 0.002, "숫자"),
+    (lesson08.q4, lambda ns: ns["keras"].optimizers.schedules.CosineDecay(0.002, math.ceil(50000 / 256) * 10, alpha=0.1), "alpha"),
+    (lesson08.q4, lambda ns: ns["keras"].optimizers.schedules.CosineDecay(0.002, math.ceil(50000 / 256) * 10, warmup_steps=100,
+                                                                         warmup_target=0.004), "워밍업"),
 ]
 
 SECRETS = {
@@ -193,3 +199,11 @@ def test_good_curve_stays_low_on_validation():
     assert curve["val_loss"][-1] < 1.1 * curve["val_loss"].min()
     assert curve["accuracy"][-1] > 0.98 and curve["val_accuracy"][-1] > 0.98
     assert len(curve["loss"]) == 15
+
+
+def test_a_relu_layer_counts_as_the_activation_layer(ns):
+    """`layers.ReLU()` 층은 `layers.Activation("relu")` 와 같은 일을 하므로 정답이다."""
+    layers = ns["layers"]
+    model = _model(ns, layers.Dense(128, use_bias=False), layers.BatchNormalization(), layers.ReLU(), layers.Dropout(0.3),
+                   layers.Dense(10, activation="softmax"))
+    assert lesson08.q3.evaluate(model).outcome is Outcome.CORRECT

@@ -46,6 +46,8 @@ WRONG = [
     (lesson09.q2, lambda ns: ((3 * 3 * 1 + 1) * 32,), "2절"),
     (lesson09.q3, lambda ns: ((26, 26, 32),), "최대 풀링"),
     (lesson09.q3, lambda ns: ((14, 14, 32),), "valid"),
+    (lesson09.q3, lambda ns: ((28, 28, 32),), "크기가 그대로"),
+    (lesson09.q3, lambda ns: ((12, 12, 32),), "짝수"),
     (lesson09.q3, lambda ns: ((13, 13, 1),), "필터 수"),
     (lesson09.q3, lambda ns: ((None, 13, 13, 32),), "샘플 축"),
     (lesson09.q3, lambda ns: ((13.5, 13.5, 32),), "정수"),

@@ -244,5 +244,10 @@ def model_layers(model) -> list:
 
 
 def activation_name(layer) -> str:
-    """Keras 층의 활성화 함수 이름(``"relu"``, ``"softmax"``, 활성화가 없으면 ``"linear"``)."""
-    return getattr(layer.activation, "__name__", str(layer.activation))
+    """Keras 층의 활성화 함수 이름(``"relu"``, ``"softmax"``, 활성화가 없으면 ``"linear"``). ``layers.ReLU()`` 층은 ``"relu"``."""
+    if type(layer).__name__ == "ReLU":
+        return "relu"
+    activation = getattr(layer, "activation", None)
+    if activation is None:
+        return "linear"
+    return getattr(activation, "__name__", str(activation))

@@ -75,11 +75,12 @@ def _check_best_accuracy_epoch(best_acc_epoch, curves):
     if "val_loss" in raw and epoch - 1 in set(np.flatnonzero(np.asarray(raw["val_loss"]) == np.min(raw["val_loss"]))):
         raise Incorrect("검증 손실이 가장 낮은 에포크(3절의 요약이 보여 준 것)입니다. 이 문제는 검증 정확도가 가장 높은 에포크를 묻습니다: "
                         "두 에포크가 같다고 짐작하지 말고 계산해 보세요.", _ACC_TEMPLATE)
-    if "accuracy" in raw and epoch - 1 in set(np.flatnonzero(np.asarray(raw["accuracy"]) == np.max(raw["accuracy"]))):
-        raise Incorrect("훈련 정확도가 가장 높은 에포크입니다. 훈련 정확도는 외울수록 오릅니다: 검증 정확도(val_accuracy)를 보세요.",
-                        _ACC_TEMPLATE)
     if epoch == len(val_accuracy):
         raise Incorrect("마지막 에포크입니다. 오래 학습할수록 검증 정확도가 가장 높아지는 것은 아닙니다: 가장 큰 값의 자리를 계산하세요.",
+                        _ACC_TEMPLATE)
+    # np.argmax(curves["accuracy"]) 의 답: 훈련 정확도는 100% 에 닿은 뒤 여러 에포크 그대로이므로 그 첫 에포크만 이 실수로 본다
+    if "accuracy" in raw and epoch - 1 == int(np.argmax(raw["accuracy"])):
+        raise Incorrect("훈련 정확도가 가장 높은 에포크입니다. 훈련 정확도는 외울수록 오릅니다: 검증 정확도(val_accuracy)를 보세요.",
                         _ACC_TEMPLATE)
     raise Incorrect("검증 정확도가 가장 높은 에포크가 아닙니다. 눈대중 대신 가장 큰 값의 자리를 계산하세요.", _ACC_TEMPLATE)
 

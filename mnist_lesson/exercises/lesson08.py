@@ -148,7 +148,6 @@ _WHY_NOT_READING = {
 def _check_pair(mean_gap, seeds_survive, images_survive, reading, summary):
     a, b = PAIR
     gap, seeds_ok, images_ok = pair_verdict(summary)
-    se_images_a = _columns(summary)[a]["se_images"]
     problems = []
     try:
         value = float(as_number(mean_gap, "`mean_gap`"))
@@ -177,10 +176,9 @@ def _check_pair(mean_gap, seeds_survive, images_survive, reading, summary):
     try:
         answer = _truth(images_survive, "`images_survive`")
         if answer != images_ok:
-            one_side = abs(gap) > 2 * se_images_a
             problems.append(
-                "`images_survive`: 한 방법의 이미지 표준오차만 쓴 것 같습니다. 두 방법을 견줄 때는 두 방법의 se_images 값을 "
-                "합친 √(a² + b²) 의 2배와 견줍니다." if answer == one_side else
+                "`images_survive`: 기준을 너무 작게 잡은 것 같습니다. 한 방법의 se_images 값만 썼거나 2배를 빠뜨리지 않았나요? "
+                "두 방법을 견줄 때는 두 방법의 se_images 값을 합친 √(a² + b²) 의 2배와 견줍니다." if answer else
                 "`images_survive`: 이미지 기준을 다시 계산해 보세요. 차이의 크기를 두 방법의 이미지 표준오차(se_images 열)를 "
                 "합친 √(a² + b²) 의 2배와 견줍니다.")
     except Incorrect as exc:
@@ -237,7 +235,8 @@ def _check_regularized_model(model):
     if input_shape[1:] != (784,):
         raise Incorrect(f"입력 모양이 {input_shape[1:]} 입니다. 784칸으로 편 이미지를 받도록 하세요.", _MODEL_TEMPLATE)
     layers_ = model_layers(model)
-    names = [type(layer).__name__ for layer in layers_]
+    # layers.ReLU() 층은 layers.Activation("relu") 와 같은 일을 한다
+    names = ["Activation" if type(layer).__name__ == "ReLU" else type(layer).__name__ for layer in layers_]
     if names.count("Dropout") and names[-1] == "Dropout":
         raise Incorrect("출력층 뒤에 드롭아웃을 두었습니다. 확률을 낸 뒤에 값을 끄면 안 됩니다: 은닉층 뒤에 둡니다.", _MODEL_TEMPLATE)
     if "BatchNormalization" not in names:
@@ -253,6 +252,9 @@ def _check_regularized_model(model):
                             _MODEL_TEMPLATE)
         if names.index("Dropout") < names.index("BatchNormalization"):
             raise Incorrect("드롭아웃이 배치 정규화보다 앞에 있습니다. 정규화하고 활성화한 출력을 끄도록 활성화 다음에 두세요.",
+                            _MODEL_TEMPLATE)
+        if names[:-1] == _EXPECTED_ORDER and names[-1] == "Activation":
+            raise Incorrect("출력층은 `layers.Dense(10, activation=\"softmax\")` 한 층으로 씁니다(softmax 를 따로 두지 않습니다).",
                             _MODEL_TEMPLATE)
         raise Incorrect(f"층의 순서가 {' → '.join(names)} 입니다. 기대한 순서: {' → '.join(_EXPECTED_ORDER)}.", _MODEL_TEMPLATE)
     hidden, bn, activation, dropout, output = layers_
@@ -289,7 +291,7 @@ q3 = Exercise(
         "8절 '모두 합치기' 모델의 은닉층 한 줄과 같은 순서입니다: 밀집층 → 배치 정규화 → 활성화 → 드롭아웃.",
         "밀집층의 편향은 끄고(`use_bias=False`), 활성화는 `layers.Activation(\"relu\")` 층으로 따로 둡니다. 드롭아웃의 rate 는 끄는 비율입니다.",
     ],
-    explanation=("이 순서가 08 노트북의 모든 규제 모델에서 되풀이됩니다. `regularized_model.summary()` 에서 "
+    explanation=("이 순서가 08 노트북의 '모두 합치기'와 '더 넓게, 더 큰 배치' 모델의 은닉층마다 되풀이됩니다. `regularized_model.summary()` 에서 "
                  "배치 정규화 층의 학습하지 않는 파라미터(이동 평균·분산)도 확인해 보세요."),
 )
 
@@ -334,6 +336,11 @@ def _check_schedule(schedule):
             problems.append("한 에포크의 스텝 수입니다. 학습 전체(10 에포크)에 걸쳐 0 까지 줄어야 합니다.")
         else:
             problems.append(f"decay_steps 가 {steps} 입니다. 학습 전체의 스텝 수(에포크당 스텝 × 에포크)를 넣으세요.")
+    if not math.isclose(float(config.get("alpha") or 0.0), 0.0):
+        problems.append(f"alpha 가 {config['alpha']} 입니다. 마지막 학습률이 처음 학습률의 그 비율만큼 남습니다: 0 까지 줄이려면 "
+                        "alpha 는 기본값(0) 그대로 둡니다.")
+    if config.get("warmup_steps"):
+        problems.append("워밍업(warmup_steps)을 넣었습니다. 이 문제는 처음 학습률에서 바로 줄어들기 시작하는 코사인 감쇠입니다.")
     if problems:
         raise Incorrect("\n".join(problems), _SCHEDULE_TEMPLATE)
 

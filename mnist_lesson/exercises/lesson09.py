@@ -117,7 +117,7 @@ q2 = Exercise(
         "`keras.Sequential([keras.Input((32, 32, 3)), layers.Conv2D(16, 5)]).count_params()` 계산으로 확인할 수 있습니다.",
     ],
     explanation=("(5×5×3 + 1) × 16 = 1,216 개입니다. 이미지의 가로·세로 크기는 식에 들어가지 않습니다(가중치 공유). "
-                 "채널이 늘면 필터 하나의 가중치가 채널 수만큼 늘어납니다: 뒤쪽 합성곱 층의 파라미터가 많은 까닭입니다."),
+                 "채널이 늘면 필터 하나의 가중치가 채널 수에 비례해 늘어납니다: 뒤쪽 합성곱 층의 파라미터가 많은 까닭입니다."),
 )
 
 
@@ -141,11 +141,14 @@ def _check_pooled_shape(pooled_shape):
         return
     if (height, width) == (26, 26):
         raise Incorrect("합성곱 뒤의 모양입니다. 최대 풀링이 가로·세로를 절반으로 줄입니다.", _SHAPE_TEMPLATE)
-    if (height, width) in ((14, 14), (28, 28)):
-        raise Incorrect("padding=\"valid\" 는 가장자리를 채우지 않아서, 3×3 필터가 들어갈 수 있는 자리만큼 크기가 줄어듭니다"
-                        "(28 → 26). 09 의 CNN 처럼 padding=\"same\" 이라면 맞았을 것입니다.", _SHAPE_TEMPLATE)
+    if (height, width) == (14, 14):
+        raise Incorrect("padding=\"same\" 처럼 계산했습니다. padding=\"valid\" 는 가장자리를 채우지 않아서, 3×3 필터가 들어갈 수 "
+                        "있는 자리만큼 크기가 줄어듭니다(28 → 26). 풀링은 그다음에 절반으로 줄입니다.", _SHAPE_TEMPLATE)
+    if (height, width) == (28, 28):
+        raise Incorrect("크기가 그대로입니다. 합성곱(valid)이 28 → 26 으로 줄이고, 최대 풀링이 다시 가로·세로를 절반으로 줄입니다.",
+                        _SHAPE_TEMPLATE)
     if (height, width) == (12, 12):
-        raise Incorrect("풀링에서 크기를 한 번 더 줄였습니다. 26 을 2 로 나눈 값입니다.", _SHAPE_TEMPLATE)
+        raise Incorrect("하나 더 작습니다. 풀링은 홀수일 때만 남는 한 줄을 버립니다: 합성곱 뒤의 26 은 짝수입니다.", _SHAPE_TEMPLATE)
     if channels == 1 and (height, width) == (13, 13):
         raise Incorrect("채널 수가 입력 그대로입니다. 합성곱 층의 출력 채널 수는 필터 수와 같습니다.", _SHAPE_TEMPLATE)
     if (height, width) == (13, 13):
