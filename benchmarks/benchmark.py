@@ -39,6 +39,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import re
@@ -367,11 +368,12 @@ def render_table(results: dict, machine: dict, quick: bool) -> str:
     return "\n".join(lines)
 
 
-def update_readme(block: str, path: Path = README) -> None:
-    """README 의 벤치마크 표시 사이만 바꾼다."""
+def update_readme(block: str, path: Path = README, seconds: float | None = None) -> None:
+    """README 의 벤치마크 표시 사이만 바꾼다. ``seconds``: 이번 실행에서 방법마다의 자식 프로세스가 걸린 시간의 합."""
     text = path.read_text(encoding="utf-8")
     start, end = text.index(README_START) + len(README_START), text.index(README_END)
-    rerun = "다시 재려면 저장소 폴더에서 `python benchmarks/benchmark.py --update-readme` 를 실행하세요(이 기계에서 10~15분)."
+    took = f"(이 기계에서 이번 실행은 {math.ceil(seconds / 60)}분)" if seconds else ""
+    rerun = f"다시 재려면 저장소 폴더에서 `python benchmarks/benchmark.py --update-readme` 를 실행하세요{took}."
     body = f"\n## 벤치마크: 원본 튜토리얼과 이 시리즈의 방법\n\n{block}\n\n{rerun}\n"
     path.write_text(text[:start] + body + text[end:], encoding="utf-8")
 
@@ -411,7 +413,7 @@ def main(argv=None) -> int:
     if args.json:
         args.json.write_text(raw)
     if args.update_readme:
-        update_readme(block)
+        update_readme(block, seconds=sum(r["process_seconds"] for r in results.values()))
         LATEST.write_text(raw + "\n")
     return 0
 

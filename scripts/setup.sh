@@ -2,7 +2,7 @@
 # 새 기계를 한 번에 준비한다(README 의 설치 명령, .ci/run 도 이것을 쓴다):
 #   1) 파이썬 패키지(requirements.txt, 이 저장소의 mnist_lesson 포함)
 #   2) 브라우저 테스트(tests/test_browser.py)에 필요한 Chromium 과 한글 글꼴,
-#   3) 학급 채점의 샌드박스 bubblewrap(tests/test_grading*.py 가 CI 에서 쓴다).
+#   3) 학급 채점의 샌드박스 bubblewrap(tests/test_grading*.py 와 tests/test_answer_keys.py 가 CI 에서 쓴다).
 #      이미 있으면 건너뛰고, Debian 계열이면 없는 것만 apt-get 으로 설치하고, 아니면 무엇을 설치하면 되는지 알려 준다.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -92,6 +92,8 @@ def test_readme_block_is_replaced_between_the_markers(tmp_path):
     text = readme.read_text(encoding="utf-8")
     assert text.startswith("앞\n<!-- benchmark:start -->\n## 벤치마크") and text.endswith("<!-- benchmark:end -->\n뒤\n")
     assert "| 새 표 |" in text and "옛 표" not in text and "benchmarks/benchmark.py" in text
+    benchmark.update_readme("| 새 표 |", readme, seconds=1121.5)  # 재는 데 걸린 시간은 그 실행의 값(19분 가까이)
+    assert "이번 실행은 19분" in readme.read_text(encoding="utf-8")
 
 
 # --- 벤치마크의 방법이 검증 세트로 고른 방법(기록 스크립트의 후보)이고, 노트북의 셀과 같은지 ---------------------

@@ -12,7 +12,7 @@ from conftest import NOTEBOOKS
 
 PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 HANGUL = re.compile(r"[가-힣]")
-# 파일을 저장하는 노트북: 같은 폴더에서 두 번 실행해도 되는지 tests/test_rerun.py 등이 확인한다.
+# 파일을 저장하는 노트북: tests/test_lessons.py 의 차례 테스트(같은 저장 폴더에서 차례로, 09 는 옛 파일을 덮어쓰며)가 저장한 것을 본다.
 SAVES_FILES = {"06_training.ipynb", "09_cnn.ipynb", "10_my_handwriting.ipynb"}
 
 
@@ -192,5 +192,5 @@ def test_notebooks_that_save_files_are_rerun_tested(path):
     code = notebook_source(nbformat.read(path, as_version=4))
     saves = bool(re.search(r"artifacts\.save_|\.save\(|savefig\(|to_csv\(", code))
     assert saves == (path.name in SAVES_FILES), (
-        f"{path.name}: 파일을 저장하는 노트북은 SAVES_FILES 에 넣고 두 번 실행 테스트를 더하세요"
+        f"{path.name}: 파일을 저장하는 노트북은 SAVES_FILES 에 넣고 tests/test_lessons.py 의 차례 테스트에 더하세요"
     )
