@@ -8,7 +8,7 @@
 파이썬 패키지 ``playwright`` (브라우저를 내려받지 않고 ``executable_path`` 로 Debian 의 Chromium 을 쓴다).
 없으면 건너뛰지 않고 무엇을 설치하면 되는지 말하며 실패한다.
 
-직접 실행: ``python -m pytest -q -m slow tests/test_browser.py -s`` (느린 검사라 ``-m slow`` 가 있어야 고른다) (스크린숏 경로를 출력한다).
+직접 실행: ``python -m pytest -q -m slow tests/test_browser.py -s`` (느린 검사라 ``-m slow`` 가 있어야 고른다. 스크린숏 경로를 출력한다).
 """
 
 from __future__ import annotations

@@ -181,7 +181,7 @@ def _cnn_selection_reading():
     assert summary.index[0] == "batch_norm"
 
 
-def _test_se_and_gap_to_the_tutorial():
+def _tutorial_gap_is_within_the_test_noise():
     """06: 98.5% 쯤의 표준오차 0.12%p, 원본 98.36% 와 기록 98.51% 의 차이 0.15%p, 08 의 기준 2√2·SE 0.34%p 보다 작다."""
     test_acc = _history()["test_accuracy"][-1]
     assert f"{100 * binomial_se(0.985):.2f}" == "0.12" and f"{100 * binomial_se(test_acc):.2f}" == "0.12"
@@ -224,8 +224,8 @@ def _cnn_curves_settle_at_the_end():
 CLAIMS = [
     ("06_training.ipynb", "약 98.5% 였습니다", _recorded_final_test_accuracy),
     ("06_training.ipynb", "98% 를 조금 넘습니다", _recorded_val_accuracy_ends_a_little_above_98),
-    ("06_training.ipynb", "98.5% 쯤을 재면 표준오차가 0.12%p 쯤입니다. 두 값의 차이(0.15%p)", _test_se_and_gap_to_the_tutorial),
-    ("06_training.ipynb", "(2 × √2 × 표준오차, 0.34%p 쯤)", _test_se_and_gap_to_the_tutorial),
+    ("06_training.ipynb", "98.5% 쯤을 재면 표준오차가 0.12%p 쯤입니다. 두 값의 차이(0.15%p)", _tutorial_gap_is_within_the_test_noise),
+    ("06_training.ipynb", "(2 × √2 × 표준오차, 0.34%p 쯤)", _tutorial_gap_is_within_the_test_noise),
     ("07_evaluation.ipynb", "테스트 손실은 0.18 쯤입니다", _recorded_final_test_loss),
     ("07_evaluation.ipynb", "(97.4% 쯤에서 98.3% 쯤으로)", _best_and_last_validation),
     ("07_evaluation.ipynb", "가장 낮을 때의 두 배쯤", _best_and_last_validation),
