@@ -207,3 +207,13 @@ def test_a_relu_layer_counts_as_the_activation_layer(ns):
     model = _model(ns, layers.Dense(128, use_bias=False), layers.BatchNormalization(), layers.ReLU(), layers.Dropout(0.3),
                    layers.Dense(10, activation="softmax"))
     assert lesson08.q3.evaluate(model).outcome is Outcome.CORRECT
+
+
+def test_a_leaky_relu_layer_is_not_the_relu_activation(ns):
+    """`layers.ReLU(negative_slope=0.1)` 는 음수를 0 으로 바꾸지 않으므로 relu 활성화 층으로 세지 않는다."""
+    layers = ns["layers"]
+    model = _model(ns, layers.Dense(128, use_bias=False), layers.BatchNormalization(), layers.ReLU(negative_slope=0.1),
+                   layers.Dropout(0.3), layers.Dense(10, activation="softmax"))
+    result = lesson08.q3.evaluate(model)
+    assert result.outcome is Outcome.INCORRECT
+    assert "층의 순서가 Dense → BatchNormalization → ReLU → Dropout → Dense" in result.message

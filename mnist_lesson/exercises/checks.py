@@ -243,9 +243,20 @@ def model_layers(model) -> list:
     return [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
 
 
+def _is_plain_relu_layer(layer) -> bool:
+    """``layers.ReLU()`` 층(기울기·상한·문턱을 바꾸지 않은 것)인지. 이 층은 ``layers.Activation("relu")`` 와 같은 일을 한다."""
+    return (type(layer).__name__ == "ReLU" and getattr(layer, "max_value", None) is None
+            and not getattr(layer, "negative_slope", 0) and not getattr(layer, "threshold", 0))
+
+
+def layer_kind(layer) -> str:
+    """층의 종류 이름(``"Dense"``, ``"Dropout"`` …). ``layers.ReLU()`` 층은 ``"Activation"`` 이다(같은 일을 한다)."""
+    return "Activation" if _is_plain_relu_layer(layer) else type(layer).__name__
+
+
 def activation_name(layer) -> str:
     """Keras 층의 활성화 함수 이름(``"relu"``, ``"softmax"``, 활성화가 없으면 ``"linear"``). ``layers.ReLU()`` 층은 ``"relu"``."""
-    if type(layer).__name__ == "ReLU":
+    if _is_plain_relu_layer(layer):
         return "relu"
     activation = getattr(layer, "activation", None)
     if activation is None:

@@ -7,7 +7,8 @@ import math
 
 import numpy as np
 
-from mnist_lesson.exercises.checks import activation_name, as_number, choice_problem, keras_model, model_layers, shown
+from mnist_lesson.exercises.checks import (activation_name, as_number, choice_problem, keras_model, layer_kind, model_layers,
+                                          shown)
 from mnist_lesson.exercises.core import Exercise, Incorrect
 from mnist_lesson.exercises.sources import computed
 
@@ -235,8 +236,7 @@ def _check_regularized_model(model):
     if input_shape[1:] != (784,):
         raise Incorrect(f"입력 모양이 {input_shape[1:]} 입니다. 784칸으로 편 이미지를 받도록 하세요.", _MODEL_TEMPLATE)
     layers_ = model_layers(model)
-    # layers.ReLU() 층은 layers.Activation("relu") 와 같은 일을 한다
-    names = ["Activation" if type(layer).__name__ == "ReLU" else type(layer).__name__ for layer in layers_]
+    names = [layer_kind(layer) for layer in layers_]
     if names.count("Dropout") and names[-1] == "Dropout":
         raise Incorrect("출력층 뒤에 드롭아웃을 두었습니다. 확률을 낸 뒤에 값을 끄면 안 됩니다: 은닉층 뒤에 둡니다.", _MODEL_TEMPLATE)
     if "BatchNormalization" not in names:
