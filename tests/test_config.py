@@ -32,6 +32,32 @@ def test_epochs_variable_wins_but_never_exceeds_full():
     assert config.get_config(full_epochs=10, env={EPOCHS: "500"}).epochs == 10
 
 
+def test_fast_mode_and_epochs_together_give_one_consistent_note():
+    cfg = config.get_config(env={FAST: "1", EPOCHS: "5"})
+    assert cfg.epochs == 5 and cfg.fast and cfg.train_samples == config.FAST_TRAIN_SAMPLES
+    (note,) = cfg.notes  # 에포크 안내는 하나: '100 → 1' 과 '5' 를 함께 말하지 않는다
+    assert "100 → 1" not in note and "100 → 5 에포크로 정했습니다" in note
+    assert "MNIST_LESSON_EPOCHS 설정이 빠른 모드의 값(1 에포크)보다 앞섭니다" in note
+    assert str(cfg).count("→") == 1
+
+
+def test_epochs_above_the_full_run_are_capped_and_the_note_says_so():
+    cfg = config.get_config(full_epochs=10, env={EPOCHS: "500"})
+    (note,) = cfg.notes
+    assert cfg.epochs == 10
+    assert "MNIST_LESSON_EPOCHS=500 설정이 이 노트북의 전체 실행 값(10 에포크)보다 커서 10 에포크로 맞췄습니다" in note
+    fast = config.get_config(full_epochs=3, env={FAST: "1", EPOCHS: "500"})
+    assert fast.epochs == 3 and "3 에포크로 맞췄습니다" in fast.notes[0] and "→ 1" not in fast.notes[0]
+
+
+def test_epochs_note_says_the_value_actually_used():
+    assert config.get_config(env={EPOCHS: "5"}).notes == (
+        "MNIST_LESSON_EPOCHS=5 설정에 따라 에포크를 100 → 5 에포크로 정했습니다.",)
+    assert "전체 실행 값 그대로 100 에포크" in config.get_config(env={EPOCHS: "100"}).notes[0]
+    one = config.get_config(full_epochs=1, env={FAST: "1"})
+    assert one.epochs == 1 and "1 → 1" not in one.notes[0] and "전체 실행 값 그대로 1 에포크" in one.notes[0]
+
+
 @pytest.mark.parametrize("value", ["0", "-2", "three", "1.5"])
 def test_bad_epochs_variable_is_explained(value):
     with pytest.raises(ConfigError, match="MNIST_LESSON_EPOCHS.*1 이상의 정수"):
