@@ -126,7 +126,32 @@ def resolve_source(path=None, env=None) -> DataSource:
     return DataSource(KERAS, cache, fallback=envvars.fast_mode(env), cached=cache.is_file())
 
 
-def _what_to_do() -> str:
+_EXPECTED = "Keras 형식의 mnist.npz(x_train, y_train, x_test, y_test 네 배열을 담은 npz 파일)"
+_SAMPLE_STEP = "연습용 5,000장 표본(진짜 MNIST 의 일부)으로 충분하다면"
+
+
+def _what_to_do(source: DataSource | None = None) -> str:
+    """데이터를 구하지 못했을 때의 해결 방법. 문제가 사용자가 고른 파일이면(``FILE``) 그 파일을 고치는 방법을 먼저 말한다."""
+    if source is not None and source.kind == FILE and source.origin == envvars.DATA:
+        return (
+            "해결 방법:\n"
+            f"  1) 환경 변수 {envvars.DATA} 설정이 가리키는 파일을 고치세요: 경로가 맞는지 확인하고, 파일이 잘못되었으면 "
+            f"올바른 파일로 바꾸세요. 필요한 파일: {_EXPECTED}\n"
+            f"  2) 그 환경 변수를 지우면 Keras 가 MNIST 를 내려받아 {keras_cache_path()} 에 보관합니다"
+            "(처음 한 번은 인터넷이 필요합니다).\n"
+            f"     노트북 안에서라면 맨 위 준비 셀 전에: import os; os.environ.pop('{envvars.DATA}', None)\n"
+            f"  3) {_SAMPLE_STEP} {envvars.DATA}={SAMPLE_SOURCE}"
+        )
+    if source is not None and source.kind == FILE:  # load_mnist(path=...) 로 직접 준 파일
+        return (
+            "해결 방법:\n"
+            "  1) load_mnist(path=...) 에 준 파일을 고치세요: 경로가 맞는지 확인하고, 파일이 잘못되었으면 "
+            f"올바른 파일로 바꾸세요. 필요한 파일: {_EXPECTED}\n"
+            "  2) 경로 없이 load_mnist() 로 부르면 Keras 가 MNIST 를 내려받아 "
+            f"{keras_cache_path()} 에 보관합니다(처음 한 번은 인터넷이 필요합니다. "
+            f"환경 변수 {envvars.DATA} 설정이 있으면 그 파일을 씁니다).\n"
+            f"  3) {_SAMPLE_STEP} load_mnist('{SAMPLE_SOURCE}')"
+        )
     return (
         "해결 방법:\n"
         "  1) 인터넷이 되는 곳에서 한 번 실행하면 Keras 가 파일을 내려받아 "
@@ -135,11 +160,11 @@ def _what_to_do() -> str:
         f"환경 변수로 알려 주세요. 예: {envvars.DATA}=/경로/mnist.npz\n"
         "     노트북 안에서라면 맨 위 준비 셀 전에: import os; "
         f"os.environ['{envvars.DATA}'] = '/경로/mnist.npz'\n"
-        f"  3) 연습용 5,000장 표본(진짜 MNIST 의 일부)으로 충분하다면 {envvars.DATA}={SAMPLE_SOURCE}"
+        f"  3) {_SAMPLE_STEP} {envvars.DATA}={SAMPLE_SOURCE}"
     )
 
 
-def validate(arrays, *, source: str = "데이터") -> dict:
+def validate(arrays, *, source: str = "데이터", data_source: DataSource | None = None) -> dict:
     """불러온 MNIST 배열을 검사한다: 키, 모양, 자료형, 값 범위, 표준 파일이면 SHA-256.
 
     이미지 배열의 검사는 ``images.as_batch`` (불러온 그대로의 uint8 묶음)와 같고, (n, 784) 로 평탄화해
@@ -148,6 +173,7 @@ def validate(arrays, *, source: str = "데이터") -> dict:
     Args:
         arrays: ``x_train``, ``y_train``, ``x_test``, ``y_test`` 키를 가진 사전.
         source: 오류 메시지에 쓸 데이터 출처 설명.
+        data_source: 배열을 읽은 출처. 해결 방법을 그 출처에 맞게 고른다(None 이면 Keras 내려받기의 해결 방법).
 
     Returns:
         검사를 통과한 네 배열의 사전(이미지는 (n, 28, 28) uint8, 레이블은 (n,) uint8).
@@ -159,7 +185,7 @@ def validate(arrays, *, source: str = "데이터") -> dict:
     if missing:
         raise MnistDataError(
             f"{source} 에 MNIST 배열이 없습니다: {missing} (있는 키: {sorted(arrays)}). "
-            f"Keras 형식의 mnist.npz 는 {list(KEYS)} 네 배열을 담고 있어야 합니다.\n{_what_to_do()}"
+            f"Keras 형식의 mnist.npz 는 {list(KEYS)} 네 배열을 담고 있어야 합니다.\n{_what_to_do(data_source)}"
         )
     checked = {}
     for part in ("train", "test"):
@@ -169,17 +195,17 @@ def validate(arrays, *, source: str = "데이터") -> dict:
         except LessonInputError as exc:
             raise MnistDataError(
                 f"{source} 의 {x_key} 배열이 MNIST 이미지가 아닙니다: {exc} 변환되거나 다른 데이터일 수 있습니다.\n"
-                + _what_to_do()
+                + _what_to_do(data_source)
             ) from None
         y = arrays[y_key]
         try:
             check_labels(y, n=len(x), name=y_key)
         except LessonInputError as exc:
-            raise MnistDataError(f"{source} 의 {y_key} 배열이 MNIST 레이블이 아닙니다: {exc}\n{_what_to_do()}") from None
+            raise MnistDataError(f"{source} 의 {y_key} 배열이 MNIST 레이블이 아닙니다: {exc}\n{_what_to_do(data_source)}") from None
         if y.dtype != np.uint8:
             raise MnistDataError(
                 f"{source} 의 {y_key} 배열의 자료형이 {y.dtype} 입니다. MNIST 원본의 레이블은 uint8(0~9 정수)입니다. "
-                "변환되거나 다른 데이터일 수 있습니다.\n" + _what_to_do()
+                "변환되거나 다른 데이터일 수 있습니다.\n" + _what_to_do(data_source)
             )
         checked[x_key], checked[y_key] = x, y
     if all(checked[k].shape == STANDARD_SHAPES[k] for k in KEYS):
@@ -189,30 +215,78 @@ def validate(arrays, *, source: str = "데이터") -> dict:
                 raise MnistDataError(
                     f"{source} 의 {key} 배열은 표준 MNIST 와 모양은 같지만 내용(SHA-256 {digest[:12]}…)이 "
                     f"다릅니다(기대 {STANDARD_SHA256[key][:12]}…). 파일이 손상되었거나 다른 데이터입니다.\n"
-                    + _what_to_do()
+                    + _what_to_do(data_source)
                 )
     return checked
 
 
-def load_npz(path) -> dict:
+_NPY_MAGIC = b"\x93NUMPY"  # .npy 파일(배열 하나)의 첫 바이트
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # npz 는 .npy 파일들을 zip 으로 묶은 것이다(빈 zip 은 PK\x05\x06)
+
+
+def load_npz(path, data_source: DataSource | None = None) -> dict:
     """Keras 형식의 mnist.npz 파일을 읽어 배열 사전으로 돌려준다(검사는 ``validate``).
+
+    파일의 첫 바이트로 형식을 먼저 본다: .npy(배열 하나), zip 이 아닌 파일(텍스트, HTML 등)은 NumPy 의 영어 오류 대신
+    무엇이 왔고 무엇이 필요한지 말한다. 파이썬 객체(pickle)로 저장된 배열은 읽지 않는다(``allow_pickle=False``).
+
+    Args:
+        path: 읽을 파일.
+        data_source: 이 파일을 고른 출처(해결 방법을 고른다). None 이면 ``load_mnist(path=...)`` 로 준 파일로 본다.
 
     Raises:
         MnistDataError: 파일이 없거나, 잘렸거나, npz 가 아닐 때.
     """
     path = Path(path).expanduser()
+    if data_source is None:
+        data_source = DataSource(FILE, path, "load_mnist(path=...)")
+    advice = _what_to_do(data_source)
     if not path.is_file():
         raise MnistDataError(
             f"MNIST 파일이 없습니다: {path}"
-            f"{' (파일이 아니라 폴더입니다)' if path.is_dir() else ''}. 경로를 확인하세요.\n{_what_to_do()}"
+            f"{' (파일이 아니라 폴더입니다)' if path.is_dir() else ''}. 경로를 확인하세요.\n{advice}"
+        )
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(_NPY_MAGIC))
+    except OSError:
+        raise MnistDataError(
+            f"MNIST 파일을 열 수 없습니다: {path} (읽기 권한이 없거나 다른 프로그램이 막고 있습니다). "
+            f"파일의 권한을 확인하세요.\n{advice}"
+        ) from None
+    if not head:
+        raise MnistDataError(
+            f"MNIST 파일이 비어 있습니다(0바이트): {path}. 내려받기나 복사가 중간에 멈췄을 수 있습니다. "
+            f"파일을 다시 받으세요.\n{advice}"
+        )
+    if head.startswith(_NPY_MAGIC):
+        raise MnistDataError(
+            f"{path} 파일은 배열 하나만 담는 .npy 파일입니다. 필요한 것은 {_EXPECTED} 입니다. "
+            "네 배열이 따로 있다면 한 파일로 저장해 그 경로를 주세요: "
+            "np.savez('mnist.npz', x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test)\n" + advice
+        )
+    if not head.startswith(_ZIP_MAGIC):
+        raise MnistDataError(
+            f"{path} 파일은 npz 형식이 아닙니다(npz 는 NumPy 배열들을 zip 으로 묶은 파일입니다). 이름만 .npz 인 "
+            "다른 파일이거나, 내려받을 때 데이터 대신 웹 페이지나 오류 안내가 저장되었을 수 있습니다. "
+            f"필요한 것은 {_EXPECTED} 입니다.\n{advice}"
         )
     try:
         with np.load(path, allow_pickle=False) as f:
             return {k: f[k] for k in f.files}
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile, KeyError) as exc:
+    except ValueError as exc:
+        if "pickle" not in str(exc):
+            raise MnistDataError(
+                f"MNIST 파일을 읽을 수 없습니다: {path}. 파일이 잘렸거나 손상되었습니다. 파일을 다시 받으세요.\n{advice}"
+            ) from None
+        raise MnistDataError(  # NumPy 의 안내(allow_pickle)는 옮기지 않는다: 믿을 수 없는 파일의 코드를 실행하게 된다
+            f"{path} 파일 속 배열이 숫자가 아니라 파이썬 객체로 저장되어 있어 읽지 않았습니다(파이썬 객체를 읽으면 "
+            "파일 속 코드가 실행될 수 있습니다). MNIST 원본의 배열은 uint8 숫자 배열입니다: 다른 데이터이거나 "
+            f"다른 방법으로 변환한 파일입니다. 필요한 것은 {_EXPECTED} 입니다.\n{advice}"
+        ) from None
+    except (OSError, EOFError, zipfile.BadZipFile, KeyError):
         raise MnistDataError(
-            f"MNIST 파일을 읽을 수 없습니다: {path}. 파일이 잘렸거나 손상되었거나 npz 형식이 아닙니다"
-            f"({type(exc).__name__}: {exc}). 파일을 다시 받으세요.\n{_what_to_do()}"
+            f"MNIST 파일을 읽을 수 없습니다: {path}. 파일이 잘렸거나 손상되었습니다. 파일을 다시 받으세요.\n{advice}"
         ) from None
 
 
@@ -260,8 +334,7 @@ def _from_keras() -> dict:
         advice = (_certificate_advice() if _certificate_failed(exc) else
                   "인터넷 연결(회사·학교 방화벽 포함)을 확인하세요. SSL 인증서 검사를 끄지는 마세요.")
         raise MnistDataError(
-            "MNIST 를 내려받거나 Keras 캐시에서 읽을 수 없습니다"
-            f"({type(exc).__name__}: {exc}).\n"
+            f"MNIST 를 내려받거나 Keras 캐시에서 읽을 수 없습니다(Keras 가 알린 내용: {exc}).\n"
             f"Keras 캐시 위치: {keras_cache_path()}\n"
             f"{advice}\n" + _what_to_do()
         ) from None
@@ -338,7 +411,7 @@ def load_source(source: DataSource):
         return load_sample()
     if source.kind == FILE:
         # 사용자가 직접 고른 파일이 잘못됐으면 다른 데이터로 바꾸지 않고 그대로 알린다.
-        return _split(validate(load_npz(source.path), source=f"파일 {source.path}"))
+        return _split(validate(load_npz(source.path, source), source=f"파일 {source.path}", data_source=source))
     try:
         return download_mnist()
     except MnistDataError as exc:

