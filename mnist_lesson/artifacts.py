@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -55,6 +56,20 @@ def ensure_dir(path) -> Path:
     return path
 
 
+_OS_REASONS = {
+    errno.ENOSPC: "디스크에 남은 공간이 없습니다",
+    errno.EDQUOT: "디스크 할당량을 다 썼습니다",
+    errno.EROFS: "읽기 전용 파일 시스템입니다",
+    errno.EACCES: "권한이 없습니다",
+    errno.EPERM: "권한이 없습니다",
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    """운영 체제 오류의 까닭을 한국어로(흔한 것만). 모르는 것은 운영 체제의 설명을 그대로 붙인다."""
+    return _OS_REASONS.get(exc.errno) or f"운영 체제가 알린 까닭: {exc.strerror or exc}"
+
+
 def _atomic_save(path: Path, write) -> Path:
     """같은 폴더의 임시 파일에 ``write(임시 경로)`` 로 쓰고 ``path`` 로 이름을 바꾼다. 실패하면 임시 파일을 지운다."""
     ensure_dir(path.parent)
@@ -74,7 +89,7 @@ def _atomic_save(path: Path, write) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ArtifactError(f"{path} 파일을 저장하지 못했습니다({type(exc).__name__}: {exc}). {_FIX}") from None
+        raise ArtifactError(f"{path} 파일을 저장하지 못했습니다({_os_reason(exc)}). {_FIX}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -87,24 +102,95 @@ def save_history(history, path, **meta) -> Path:
     return _atomic_save(Path(path).expanduser(), lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
+def _remake(path: Path, broken: bool) -> str:
+    """없거나 망가진 파일을 다시 만드는 방법. 읽는 함수는 망가진 파일을 지우거나 고치지 않는다: 옮기는 것은 사용자가 한다."""
+    if RECORDED_DIR.resolve() in path.resolve().parents:
+        return ("mnist_lesson 패키지에 들어 있는 기록 파일입니다: 패키지를 다시 설치하거나, 저장소에서 실행한다면 "
+                "git 으로 그 파일을 되돌리세요(git checkout -- mnist_lesson/recorded).")
+    maker = {MODEL_FILE: "06", HISTORY_FILE: "06", CNN_FILE: "09"}.get(path.name)
+    if not broken:
+        return f"{maker} 노트북을 실행하면 이 파일이 만들어집니다." if maker else \
+            "이 파일을 저장하는 노트북이나 스크립트를 먼저 실행하세요."
+    keep = "지금 파일을 남겨 두려면 먼저 다른 이름으로 옮기세요"
+    return f"{maker} 노트북을 다시 실행하면 새 파일로 바뀝니다({keep})." if maker else \
+        f"이 파일을 저장한 노트북이나 스크립트를 다시 실행해 새로 만드세요({keep})."
+
+
 def load_history(path) -> tuple[dict[str, list[float]], dict]:
-    """``save_history`` 로 저장한 파일을 읽어 ``(기록, 메타 정보)`` 를 돌려준다."""
-    data = json.loads(Path(path).expanduser().read_text(encoding="utf-8"))
-    return history_dict(data["history"]), data.get("meta", {})
+    """``save_history`` 로 저장한 파일을 읽어 ``(기록, 메타 정보)`` 를 돌려준다.
+
+    Raises:
+        ArtifactError: 파일이 없거나, JSON 이 아니거나(잘림, 손상), ``save_history`` 가 쓰는 모양이 아닐 때.
+            파일은 그대로 둔다(지우거나 고치지 않는다).
+    """
+    path = Path(path).expanduser()
+    if not path.is_file():
+        folder = " (파일이 아니라 폴더입니다)" if path.is_dir() else ""
+        raise ArtifactError(f"학습 기록 파일이 없습니다: {path}{folder}. 경로를 확인하세요. {_remake(path, broken=False)}")
+    damaged = f"학습 기록 파일이 손상되었습니다: {path}."
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ArtifactError(f"{damaged} UTF-8 글자로 쓴 JSON 파일이 아닙니다. {_remake(path, broken=True)}") from None
+    except json.JSONDecodeError as exc:
+        where = "파일이 비어 있습니다" if not exc.doc.strip() else \
+            f"{exc.lineno}번째 줄 {exc.colno}번째 글자부터 JSON 으로 읽을 수 없습니다(저장 도중에 잘렸거나 고쳐졌을 수 있습니다)"
+        raise ArtifactError(f"{damaged} {where}. {_remake(path, broken=True)}") from None
+    except OSError as exc:
+        raise ArtifactError(f"학습 기록 파일을 읽을 수 없습니다: {path} ({_os_reason(exc)}). "
+                            "파일의 권한을 확인하세요.") from None
+    if not isinstance(data, dict) or "history" not in data:
+        raise ArtifactError(
+            f"{damaged} JSON 이지만 학습 기록의 모양이 아닙니다: save_history 가 쓰는 파일에는 "
+            '{"history": {"loss": [...], ...}, "meta": {...}} 처럼 history 항목이 있어야 합니다. '
+            + _remake(path, broken=True)
+        )
+    meta = data.get("meta", {})
+    try:
+        history = history_dict(data["history"])
+    except LessonInputError as exc:
+        raise ArtifactError(f"{damaged} {exc} {_remake(path, broken=True)}") from None
+    if not isinstance(meta, dict):
+        raise ArtifactError(f"{damaged} meta 항목이 사전이 아닙니다. {_remake(path, broken=True)}")
+    return history, meta
 
 
 def load_recorded_history(name: str = "seed_mlp_100_epochs") -> tuple[dict[str, list[float]], dict]:
-    """패키지에 들어 있는, 미리 기록한 전체 실행의 학습 기록을 읽는다."""
-    return load_history(RECORDED_DIR / f"{name}.json")
+    """패키지에 들어 있는, 미리 기록한 전체 실행의 학습 기록을 읽는다.
+
+    Raises:
+        LessonInputError: 그런 이름의 기록이 없을 때(있는 이름을 알려 준다).
+    """
+    path = RECORDED_DIR / f"{name}.json"
+    if not path.is_file():
+        names = sorted(p.stem for p in RECORDED_DIR.glob("*.json"))
+        raise LessonInputError(f"미리 기록한 학습 기록 중에 {name!r} 이름의 기록이 없습니다. 있는 이름: {names}")
+    return load_history(path)
 
 
 def save_model(model, path) -> Path:
     """모델을 Keras 기본 형식(.keras)으로 저장한다.
 
     Raises:
-        LessonInputError: 파일 이름이 .keras 로 끝나지 않을 때.
+        LessonInputError: 모델과 경로의 순서가 바뀌었거나(``save_model(path, model)``), 모델이 아니거나,
+            파일 이름이 .keras 로 끝나지 않을 때.
         ArtifactError: 폴더를 만들 수 없거나 쓸 수 없을 때(임시 파일은 남기지 않는다).
     """
+    if isinstance(model, (str, os.PathLike)) and callable(getattr(path, "save", None)):
+        raise LessonInputError(
+            "save_model 의 인자 순서가 바뀌었습니다: 모델을 먼저, 파일 경로를 나중에 주세요. "
+            "예: artifacts.save_model(model, cfg.artifacts_dir / 'model.keras')"
+        )
+    if not callable(getattr(model, "save", None)):
+        raise LessonInputError(
+            f"save_model 함수의 첫 인자는 저장할 Keras 모델이어야 합니다(받은 값의 자료형: {type(model).__name__}). "
+            "예: artifacts.save_model(model, cfg.artifacts_dir / 'model.keras')"
+        )
+    if not isinstance(path, (str, os.PathLike)):
+        raise LessonInputError(
+            f"save_model 함수의 둘째 인자는 파일 경로(글이나 Path)여야 합니다(받은 값의 자료형: {type(path).__name__}). "
+            "예: artifacts.save_model(model, cfg.artifacts_dir / 'model.keras')"
+        )
     path = Path(path).expanduser()
     if path.suffix != ".keras":
         raise LessonInputError(f"모델 파일 이름은 .keras 로 끝나야 합니다(받은 이름: {path.name}).")
@@ -126,8 +212,10 @@ def load_model(path):
     try:
         return keras.models.load_model(path, safe_mode=True)
     except Exception as exc:  # 잘리거나 손상된 파일: 수업을 멈추지 않고 알린 뒤 다시 학습하게 한다.
-        print(
-            f"※ 저장된 모델 파일을 읽을 수 없어 쓰지 않습니다: {path} ({type(exc).__name__}). "
-            "파일이 손상되었을 수 있습니다: 지우고 저장한 노트북을 다시 실행하세요."
-        )
+        if "safe_mode" in str(exc):  # Keras 의 안전 모드가 파일 속 파이썬 코드(Lambda 층의 함수)를 거부했다
+            why = ("모델에 파이썬 코드(Lambda 층의 함수)가 들어 있어, 안전을 위해 읽지 않습니다(safe_mode=True: 파일 속 "
+                   "코드를 실행하지 않습니다). Lambda 층 없이 만든 모델을 저장해 쓰세요.")
+        else:
+            why = f"파일이 잘렸거나 손상되었거나 .keras 모델 파일이 아닙니다. {_remake(path, broken=True)}"
+        print(f"※ 저장된 모델 파일을 읽을 수 없어 쓰지 않습니다: {path}. {why}")
         return None

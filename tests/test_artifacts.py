@@ -29,16 +29,69 @@ def test_missing_model_is_none(tmp_path):
 
 
 def test_corrupt_model_is_reported_and_none(tmp_path, capsys):
-    path = tmp_path / "broken.keras"
+    path = tmp_path / artifacts.MODEL_FILE
     path.write_bytes(b"not a zip")
     assert artifacts.load_model(path) is None
-    assert "읽을 수 없어" in capsys.readouterr().out
-    assert path.exists()  # 사용자의 파일을 지우지 않는다
+    out = capsys.readouterr().out
+    assert "읽을 수 없어" in out and "06 노트북을 다시 실행하면" in out
+    assert "Error" not in out  # 영어 예외 이름을 끼워 넣지 않는다
+    assert path.read_bytes() == b"not a zip"  # 사용자의 파일을 지우지 않는다
 
 
 def test_model_file_needs_keras_suffix(tmp_path):
     with pytest.raises(LessonInputError, match=r"\.keras"):
         artifacts.save_model(models.build_seed_mlp(), tmp_path / "m.h5")
+
+
+def test_swapped_save_model_arguments_are_explained(tmp_path):
+    model = models.build_seed_mlp()
+    for path in (tmp_path / "m.keras", str(tmp_path / "m.keras")):
+        with pytest.raises(LessonInputError, match=r"인자 순서가 바뀌었습니다.*save_model\(model, "):
+            artifacts.save_model(path, model)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_model_needs_a_model_and_a_path(tmp_path):
+    with pytest.raises(LessonInputError, match="첫 인자는 저장할 Keras 모델"):
+        artifacts.save_model(None, tmp_path / "m.keras")
+    with pytest.raises(LessonInputError, match="둘째 인자는 파일 경로"):
+        artifacts.save_model(models.build_seed_mlp(), 3)
+
+
+@pytest.mark.parametrize("text, problem", [
+    ('{"history": {"loss": [0.5, 0.2', "1번째 줄 .*JSON 으로 읽을 수 없습니다"),  # 저장 도중에 잘린 파일
+    ("", "파일이 비어 있습니다"),
+    ('{"meta": {"epochs": 2}}', "학습 기록의 모양이 아닙니다"),  # history 항목이 없다
+    ("[1, 2]", "학습 기록의 모양이 아닙니다"),
+    ('{"history": {"loss": "abc"}}', "숫자 목록이어야 합니다"),
+], ids=["truncated", "empty", "no-history", "not-a-dict", "not-numbers"])
+def test_a_broken_history_file_is_explained_and_left_alone(tmp_path, text, problem):
+    path = tmp_path / artifacts.HISTORY_FILE
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ArtifactError, match=f"학습 기록 파일이 손상되었습니다.*{problem}") as err:
+        artifacts.load_history(path)
+    assert "06 노트북을 다시 실행하면 새 파일로 바뀝니다" in str(err.value)
+    assert "Error" not in str(err.value)
+    assert path.read_text(encoding="utf-8") == text  # 사용자의 파일을 지우거나 덮어쓰지 않는다
+
+
+def test_a_missing_history_file_is_explained(tmp_path):
+    with pytest.raises(ArtifactError, match="학습 기록 파일이 없습니다.*이 파일을 저장하는 노트북"):
+        artifacts.load_history(tmp_path / "h.json")
+    with pytest.raises(LessonInputError, match="있는 이름: .*seed_mlp_100_epochs"):
+        artifacts.load_recorded_history("seed_mlp_1000_epochs")
+
+
+def test_save_failures_name_the_reason_in_korean(tmp_path, monkeypatch):
+    import errno
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(artifacts.Path, "write_text", full)
+    with pytest.raises(ArtifactError, match="디스크에 남은 공간이 없습니다") as err:
+        artifacts.save_history({"loss": [1.0]}, tmp_path / "h.json")
+    assert "OSError" not in str(err.value) and _hidden(tmp_path) == []
 
 
 def test_history_round_trip_with_meta(tmp_path):
