@@ -61,11 +61,18 @@ if importlib.util.find_spec("mnist_lesson") is None:
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as pins:  # 있는 패키지는 지금 버전으로 묶습니다
         pins.write("\\n".join(f"{{name}}==={{version}}" for name, version in before.items()))
     done = subprocess.run([sys.executable, "-m", "pip", "install", "-c", pins.name, source], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(
-            f"mnist_lesson 패키지를 설치하지 못했습니다(설치 원본: {{source}}). pip 의 마지막 출력:\\n{{done.stderr[-2000:]}}\\n"
-            "인터넷 연결을 확인하고 이 셀을 다시 실행하세요."
-        )
+    if done.returncode != 0:  # pip 의 출력으로 까닭을 가립니다: 버전 충돌, 인터넷, 그 밖의 것
+        err = done.stderr
+        if "ResolutionImpossible" in err or "conflicting dependencies" in err:
+            why = ("pip 이 패키지 버전을 맞추지 못했습니다(버전 충돌): 이 셀은 이미 있는 패키지를 지금 버전으로 묶어 두는데, "
+                   "mnist_lesson 패키지가 다른 버전을 요구합니다. 다시 실행해도 같습니다: 이 런타임에 다른 패키지를 직접 "
+                   "설치했다면 런타임을 초기화한 뒤 다시 해 보고, 그래도 안 되면 위 출력을 강사에게 보여 주세요.")
+        elif any(sign in err for sign in ("resolve host", "name resolution", "establish a new connection", "unreachable", "timed out")):
+            why = "인터넷에 연결하지 못했습니다. 연결(회사·학교 방화벽 포함)을 확인하고 이 셀을 다시 실행하세요."
+        else:
+            why = ("까닭은 위 출력의 ERROR 줄에 있습니다. 인터넷 연결 문제라면 연결을 확인하고 이 셀을 다시 실행하고, "
+                   "패키지 버전 문제라면 다시 실행해도 같으니 위 출력을 강사에게 보여 주세요.")
+        raise RuntimeError(f"mnist_lesson 패키지를 설치하지 못했습니다(설치 원본: {{source}}). pip 의 마지막 출력:\\n{{err[-2000:]}}\\n{{why}}")
     importlib.invalidate_caches()
     after = installed_versions()
     added = sorted(name for name in after if name not in before)

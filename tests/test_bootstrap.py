@@ -150,8 +150,9 @@ def missing_package(monkeypatch):
     def fake_run(cmd, **kwargs):
         constraints = open(cmd[cmd.index("-c") + 1], encoding="utf-8").read().splitlines()
         calls.append((cmd, constraints))
-        if fake_run.fail:
-            return subprocess.CompletedProcess(cmd, 1, "", "ERROR: ResolutionImpossible: 충돌하는 요구")
+        if fake_run.fail:  # True 면 버전 충돌, 글이면 pip 이 stderr 에 쓴 그 글
+            stderr = fake_run.fail if isinstance(fake_run.fail, str) else "ERROR: ResolutionImpossible: 충돌하는 요구"
+            return subprocess.CompletedProcess(cmd, 1, "", stderr)
         installed.extend([_dist("mnist-lesson", "0.1.0"), _dist("matplotlib", "3.9.0")])
         return subprocess.CompletedProcess(cmd, 0, "", "")
 
@@ -192,4 +193,42 @@ def test_bootstrap_failure_says_what_happened_in_korean(missing_package):
     fake_run.fail = True
     with pytest.raises(RuntimeError, match="설치하지 못했습니다") as info:
         exec(REPO.bootstrap_source(), {})
-    assert "ResolutionImpossible" in str(info.value) and "다시 실행하세요" in str(info.value)
+    assert "ResolutionImpossible" in str(info.value)  # pip 의 출력을 그대로 보여 준다
+
+
+# pip 이 실제로 내는 줄들(pip 24: 버전 충돌, 인터넷 없음; git 으로 받을 때는 git 의 줄)
+CONFLICT = ("ERROR: Cannot install mnist-lesson because these package versions have conflicting dependencies.\n"
+            "ERROR: ResolutionImpossible: for help visit https://pip.pypa.io/en/latest/topics/dependency-resolution/")
+OFFLINE = ("  fatal: unable to access 'https://github.com/o/r/': Could not resolve host: github.com\n"
+           "  error: subprocess-exited-with-error")
+OFFLINE_INDEX = ("WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection "
+                 "broken by 'NewConnectionError(': Failed to establish a new connection: [Errno 101] Network is unreachable')'\n"
+                 "ERROR: No matching distribution found for keras>=3")
+
+
+def test_a_version_conflict_is_not_blamed_on_the_internet(missing_package):
+    _, fake_run = missing_package
+    fake_run.fail = CONFLICT
+    with pytest.raises(RuntimeError, match="버전 충돌") as info:
+        exec(REPO.bootstrap_source(), {})
+    message = str(info.value)
+    assert "인터넷" not in message and "다시 실행해도 같습니다" in message and "강사" in message
+    assert "conflicting dependencies" in message  # pip 의 출력도 그대로
+
+
+@pytest.mark.parametrize("stderr", [OFFLINE, OFFLINE_INDEX], ids=["git", "index"])
+def test_no_internet_says_so_and_to_run_again(missing_package, stderr):
+    _, fake_run = missing_package
+    fake_run.fail = stderr
+    with pytest.raises(RuntimeError, match="인터넷에 연결하지 못했습니다") as info:
+        exec(REPO.bootstrap_source(), {})
+    assert "버전" not in str(info.value).split(stderr)[-1] and "다시 실행하세요" in str(info.value)
+
+
+def test_an_unknown_pip_failure_names_both_possible_causes(missing_package):
+    _, fake_run = missing_package
+    fake_run.fail = "ERROR: 알 수 없는 실패"
+    with pytest.raises(RuntimeError) as info:
+        exec(REPO.bootstrap_source(), {})
+    advice = str(info.value).split("알 수 없는 실패")[-1]
+    assert "인터넷 연결" in advice and "버전" in advice
