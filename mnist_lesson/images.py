@@ -38,9 +38,12 @@ def _as_array(images, name: str) -> np.ndarray:
 def _shape_error(x: np.ndarray, name: str, single: bool) -> LessonInputError:
     expected = "(샘플 수, 28, 28), (샘플 수, 784), (샘플 수, 28, 28, 1)"
     if single:
-        expected += " 또는 한 장 (28, 28), (784,)"
+        expected += " 또는 한 장 " + ", ".join(str(shape) for shape in _SINGLE_SHAPES)
     hint = ""
-    if x.ndim == 2 and x.shape[0] == N_PIXELS:
+    if x.ndim == 1 and np.issubdtype(x.dtype, np.integer) and 0 <= x.min() and x.max() <= 9:
+        hint = (" 숫자 레이블(예: y_test)로 보입니다: 이 자리에는 x_test 같은 이미지 배열을 넘기세요. "
+                "인자의 순서를 확인하세요.")
+    elif x.ndim == 2 and x.shape[0] == N_PIXELS:
         hint = f" 축의 순서가 반대로 보입니다: {name}.T 처럼 뒤집어 (샘플 수, 784) 모양을 만드세요."
     elif x.ndim == 4 and x.shape[1:3] == IMAGE_SHAPE and x.shape[3] in (3, 4):
         hint = " 컬러 이미지로 보입니다: MNIST 는 흑백(채널 1개)입니다."
@@ -94,9 +97,15 @@ def _checked_values(x: np.ndarray, name: str, raw: bool) -> np.ndarray:
         if raw:
             hint = f" 값이 0~255 안에 있으니 바꾸면 됩니다: {name}.astype(np.uint8)" if 0 <= low and high <= 255 else ""
             raise LessonInputError(f"{kind} 원본 MNIST 처럼 uint8(0~255 정수) 이미지를 넘기세요.{hint}")
-        raise LessonInputError(f"{kind} 픽셀 값은 0~255 여야 하는데 {low}~{high} 입니다.")
+        raise LessonInputError(
+            f"{kind} 픽셀 값은 0~255 여야 하는데 {low}~{high} 입니다. 이미지를 만든 계산을 확인하세요. "
+            f"범위 밖의 값을 잘라 내도 된다면 바꾸는 방법: np.clip({name}, 0, 255).astype(np.uint8)"
+        )
     if not np.issubdtype(x.dtype, np.floating):
-        raise LessonInputError(f"{kind} 이미지는 uint8(0~255) 또는 실수(0~1) 배열이어야 합니다.")
+        raise LessonInputError(
+            f"{kind} 이미지는 uint8(0~255) 또는 실수(0~1) 배열이어야 합니다: data.load_mnist() 가 돌려준 x_train 처럼 "
+            "픽셀 값(숫자)의 배열을 넘기세요."
+        )
     if not np.all(np.isfinite(x)):
         raise LessonInputError(f"{name} 배열에 NaN 이나 무한대 값이 있습니다. 픽셀 값은 유한한 수여야 합니다.")
     low, high = float(x.min()), float(x.max())

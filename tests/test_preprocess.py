@@ -120,10 +120,29 @@ def test_check_labels():
         preprocess.check_labels(np.eye(10)[[1, 2]])
     with pytest.raises(LessonInputError, match="float64.*정수"):
         preprocess.check_labels(np.array([1.0, 2.0]))
-    with pytest.raises(LessonInputError, match=r"길이\(2\)가 이미지 수\(3\)와 다릅니다"):
+    with pytest.raises(LessonInputError, match=r"길이\(2\)가 이미지 수\(3\)와 다릅니다.*같은 범위로 잘랐는지"):
         preprocess.check_labels(np.array([1, 2]), n=3)
     with pytest.raises(LessonInputError, match="비어 있습니다"):
         preprocess.check_labels(np.array([], np.int64))
+
+
+def test_label_length_mismatch_names_the_array_it_is_compared_with():
+    """y_pred 를 y_true 와 맞출 때(오차 행렬)는 '이미지 수' 가 아니라 비교한 배열의 이름으로 말한다."""
+    with pytest.raises(LessonInputError, match=r"y_pred 배열의 길이\(2\)가 y_true 배열의 길이\(3\)와 다릅니다") as info:
+        preprocess.check_labels(np.array([1, 2]), n=3, name="y_pred", pair="y_true")
+    assert "이미지 수" not in str(info.value)
+
+
+@pytest.mark.parametrize("bad, message", [
+    (None, r"labels 자리에 레이블이 없습니다\(None\).*넘기세요"),
+    (np.array([1.0, 2.0]), r"float64.*정수.*labels\.astype\(np\.int64\)"),
+    (np.array([0.3, 0.7]), r"float64.*probs\.argmax\(axis=1\)"),
+    (np.array([[1], [2]]), r"\(2, 1\).*labels\.ravel\(\)"),
+    (np.zeros((2, 3), np.int64), r"\(2, 3\).*1차원 배열을 넘기세요"),
+])
+def test_bad_labels_say_what_to_do(bad, message):
+    with pytest.raises(LessonInputError, match=message):
+        preprocess.check_labels(bad)
 
 
 def test_split_validation_takes_the_last_samples_like_keras():
@@ -156,6 +175,17 @@ def test_split_validation_bad_sizes_are_explained(val_size, message):
         preprocess.split_validation(x, y, val_size=val_size)
 
 
+def test_split_validation_without_images_says_none_not_empty():
+    y = np.arange(10) % 10
+    with pytest.raises(LessonInputError, match=r"x 자리에 배열이 없습니다\(None\).*이미지 배열") as info:
+        preprocess.split_validation(None, y)
+    assert "비어 있습니다" not in str(info.value)
+    with pytest.raises(LessonInputError, match=r"x 값이 배열이 아닙니다\(받은 값: 5\)"):
+        preprocess.split_validation(5, y)
+    with pytest.raises(LessonInputError, match=r"y 자리에 레이블이 없습니다\(None\)"):
+        preprocess.split_validation(np.arange(10), None)
+
+
 def test_take():
     x, y = np.arange(10), np.arange(10)
     assert preprocess.take(x, y, None)[0] is x
@@ -171,3 +201,36 @@ def test_take_refuses_images_and_labels_that_do_not_pair_up():
     x, y = _images(300), np.zeros(100, np.uint8)
     with pytest.raises(LessonInputError, match=r"x 배열\(300개\)과 y 배열\(100개\)의 샘플 수가 다릅니다"):
         preprocess.take(x, y, 200)
+
+
+@pytest.mark.parametrize("x, y, message", [
+    (np.arange(10), None, r"y 자리\(레이블\)에 값이 없습니다\(None\).*preprocess\.take\(x_train, y_train, n\).*x\[:n\]"),
+    (None, np.arange(10), r"x 자리\(입력\)에 값이 없습니다\(None\)"),
+    (np.arange(10), 3, r"y 자리\(레이블\)에 배열이 아닌 값.*받은 값: 3"),
+])
+def test_take_without_a_pair_is_explained_in_korean(x, y, message):
+    """take 는 입력과 레이블을 한 쌍으로 받는다(독스트링). None 이면 len() 의 영어 TypeError 대신 한국어로 알린다."""
+    for n in (3, None):
+        with pytest.raises(LessonInputError, match=message):
+            preprocess.take(x, y, n)
+
+
+# --- images: 받는 모양을 모두 말하고, 할 일을 말한다 ---------------------------------------------------------
+
+
+def test_shape_error_lists_every_single_image_shape_that_is_accepted():
+    with pytest.raises(LessonInputError) as info:
+        images.as_batch(np.zeros((3, 32, 32), np.uint8))
+    for shape in images._SINGLE_SHAPES:
+        assert str(shape) in str(info.value).split("한 장")[1], shape  # 메시지가 말하는 모양은
+        assert images.as_batch(np.zeros(shape, np.uint8)).shape == (1, 28, 28)  # 정말 받는다
+
+
+@pytest.mark.parametrize("bad, message", [
+    (np.full((2, 28, 28), 256), r"256~256 입니다.*np\.clip\(images, 0, 255\)\.astype\(np\.uint8\)"),
+    (np.array(["a"] * 784), r"<U1.*픽셀 값\(숫자\)의 배열을 넘기세요"),
+    (np.arange(5), r"모양이 \(5,\).*레이블\(예: y_test\)로 보입니다.*인자의 순서"),
+])
+def test_image_errors_say_what_to_do(bad, message):
+    with pytest.raises(LessonInputError, match=message):
+        images.as_batch(bad)

@@ -11,21 +11,11 @@ import numbers
 
 import numpy as np
 
+from mnist_lesson.arguments import shown
 from mnist_lesson.errors import LessonInputError
 from mnist_lesson.exercises.core import Incorrect
 
 
-def shown(value, limit: int = 60) -> str:
-    """메시지에 넣을 짧은 표현(길면 자르고, 마크다운을 깨는 역따옴표는 뺀다). 어떤 값이어도 예외를 내지 않는다."""
-    try:
-        if isinstance(value, np.ndarray):
-            text = f"모양 {value.shape}, 자료형 {value.dtype} 인 배열"
-        else:
-            text = repr(value)
-    except Exception:
-        text = f"<{type(value).__name__}>"
-    text = text.replace("`", "'").replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _noun(what: str) -> str:
