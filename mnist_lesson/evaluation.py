@@ -8,7 +8,7 @@ import numpy as np
 
 from mnist_lesson.arguments import count
 from mnist_lesson.errors import LessonInputError
-from mnist_lesson.history import best_index, history_dict, metric_mode
+from mnist_lesson.history import best_index, metric_mode, training_history
 from mnist_lesson.preprocess import N_CLASSES, check_labels
 
 
@@ -64,16 +64,18 @@ def summarize_history(history, monitor: str = "val_loss", mode: str = "auto") ->
         mode: ``"auto"`` (Keras 의 ``EarlyStopping`` 처럼 이름으로 방향을 정한다), ``"min"``, ``"max"``.
 
     Raises:
-        LessonInputError: 기록에 ``monitor`` 나 ``loss`` 가 없을 때(검증 세트 없이 학습한 경우 등),
-            방향을 알 수 없을 때, 값이 모두 NaN 일 때.
+        LessonInputError: 기록이 아닐 때(모델 등), 기록에 ``loss`` 나 ``monitor`` 가 없을 때(검증 세트 없이 학습한
+            경우 등), 방향을 알 수 없을 때, 값이 모두 NaN 일 때.
     """
-    hist = history_dict(history)
-    if monitor not in hist or "loss" not in hist:
-        missing = monitor if monitor not in hist else "loss"
-        raise LessonInputError(
-            f"학습 기록에 '{missing}' 항목이 없습니다(있는 것: {sorted(hist)}). "
-            "model.fit(..., validation_data=(x_val, y_val)) 처럼 검증 세트를 주고 학습했는지 확인하세요."
-        )
+    hist = training_history(history)
+    if monitor not in hist:
+        if str(monitor).startswith("val_"):
+            todo = ("검증 지표(val_...)는 검증 세트를 주고 학습해야 생깁니다: "
+                    "model.fit(..., validation_data=(x_val, y_val)) 처럼 학습했는지 확인하세요.")
+        else:
+            todo = ("손실 말고 다른 지표는 compile 에서 고른 것만 기록됩니다(예: metrics=[\"accuracy\"]). "
+                    "monitor 값으로 기록에 있는 항목 하나를 주세요.")
+        raise LessonInputError(f"학습 기록에 '{monitor}' 항목이 없습니다(있는 것: {sorted(hist)}). {todo}")
     direction = metric_mode(monitor, mode)
     values = np.asarray(hist[monitor], dtype=float)
     best = best_index(values, monitor, direction)
@@ -94,7 +96,7 @@ def most_confused_pairs(y_true, y_pred, top: int = 5):
     from sklearn.metrics import confusion_matrix
 
     y_true = check_labels(np.asarray(y_true), name="y_true")
-    y_pred = check_labels(np.asarray(y_pred), n=len(y_true), name="y_pred")
+    y_pred = check_labels(np.asarray(y_pred), n=len(y_true), name="y_pred", pair="y_true")
     top = count(top, "top")
     cm = confusion_matrix(y_true, y_pred, labels=list(range(N_CLASSES)))
     np.fill_diagonal(cm, 0)

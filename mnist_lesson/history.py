@@ -43,6 +43,34 @@ def history_dict(history) -> dict[str, list[float]]:
     return out
 
 
+def training_history(history) -> dict[str, list[float]]:
+    """``model.fit()`` 의 학습 기록(History 나 사전)을 ``{지표: [에포크별 값]}`` 사전으로. 훈련 손실 ``loss`` 가 있어야 한다.
+
+    기록 대신 넘기기 쉬운 것(모델, ``load_recorded_history`` 가 돌려준 (기록, 정보) 튜플)은 그렇다고 알린다.
+
+    Raises:
+        LessonInputError: 기록이 아니거나, 기록에 ``loss`` 가 없을 때.
+    """
+    if hasattr(history, "fit") and hasattr(history, "layers"):
+        raise LessonInputError(
+            f"학습 기록 자리에 모델이 들어왔습니다(받은 것: {type(history).__name__}). 학습 기록은 fit 이 돌려줍니다: "
+            "history = model.fit(...) 처럼 받아 둔 history(또는 history.history)를 넘기세요."
+        )
+    if isinstance(history, tuple) and len(history) == 2 and isinstance(history[0], dict):
+        raise LessonInputError(
+            "학습 기록 자리에 튜플이 들어왔습니다: artifacts.load_recorded_history 함수는 (기록, 정보) 둘을 돌려줍니다. "
+            "recorded, meta = artifacts.load_recorded_history() 처럼 나눠 받고 recorded 사전을 넘기세요."
+        )
+    hist = history_dict(history)
+    if "loss" not in hist:
+        raise LessonInputError(
+            f"학습 기록에 훈련 손실 'loss' 항목이 없습니다(있는 것: {sorted(hist)}). model.fit() 이 돌려준 기록에는 "
+            "늘 'loss' 항목이 있습니다: history = model.fit(...) 의 history(또는 history.history)를 그대로 넘기세요. "
+            "사전을 직접 만들었다면 에포크별 훈련 손실을 'loss' 항목에 넣으세요."
+        )
+    return hist
+
+
 def metric_mode(monitor: str, mode: str = "auto") -> str:
     """지표가 낮을수록 좋은지("min") 높을수록 좋은지("max"). ``mode="auto"`` 면 이름으로 정한다.
 

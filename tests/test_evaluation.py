@@ -33,8 +33,9 @@ def test_most_confused_pairs_agrees_with_sklearn():
 
 
 def test_most_confused_pairs_bad_input():
-    with pytest.raises(LessonInputError, match="길이"):
+    with pytest.raises(LessonInputError, match=r"y_pred 배열의 길이\(1\)가 y_true 배열의 길이\(2\)와 다릅니다") as info:
         evaluation.most_confused_pairs(np.array([1, 2]), np.array([1]))
+    assert "이미지 수" not in str(info.value)  # 비교한 것은 y_true 이지 이미지가 아니다
     assert evaluation.most_confused_pairs(np.array([1, 2]), np.array([1, 2])).empty
 
 
@@ -83,3 +84,25 @@ def test_summarize_bad_monitor_or_mode_is_explained():
 def test_most_confused_pairs_checks_top(top):
     with pytest.raises(LessonInputError, match="top 값은 1 이상의 정수"):
         evaluation.most_confused_pairs(np.array([1, 2]), np.array([2, 1]), top=top)
+
+
+def test_history_without_training_loss_gets_the_right_advice():
+    """'loss' 는 fit 이 늘 기록하는 훈련 손실이다: 검증 세트(validation_data)를 주라는 조언은 맞지 않는다."""
+    with pytest.raises(LessonInputError, match=r"훈련 손실 'loss' 항목이 없습니다.*history = model\.fit\(\.\.\.\)") as info:
+        evaluation.summarize_history({"val_loss": [0.9, 0.4]})
+    assert "validation_data" not in str(info.value)
+
+
+def test_missing_training_metric_is_not_blamed_on_the_validation_set():
+    with pytest.raises(LessonInputError, match=r"'accuracy' 항목이 없습니다.*metrics=") as info:
+        evaluation.summarize_history({"loss": [1.0, 0.5]}, monitor="accuracy")
+    assert "validation_data" not in str(info.value)
+
+
+def test_things_passed_instead_of_the_history_are_named():
+    from mnist_lesson import artifacts, models
+
+    with pytest.raises(LessonInputError, match=r"학습 기록 자리에 모델이 들어왔습니다\(받은 것: Sequential\).*history = model\.fit"):
+        evaluation.summarize_history(models.build_seed_mlp())
+    with pytest.raises(LessonInputError, match=r"\(기록, 정보\).*recorded, meta = artifacts\.load_recorded_history\(\)"):
+        evaluation.summarize_history(artifacts.load_recorded_history())

@@ -1,5 +1,7 @@
 """그림(plots 패키지): 그림 속 값이 입력과 같은지, 잘못된 입력은 한국어 오류로, 그림을 빠뜨리거나 잘못 그리지 않는지."""
 
+import re
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -261,6 +263,21 @@ def test_handwriting_figures_bad_input_is_explained():
         plots.handwriting_predictions([digit], np.eye(10)[[7]], names=["가", "나"])
 
 
+def test_step_panels_name_the_size_they_show():
+    """단계 그림의 글자가 그 칸의 이미지와 맞는다: 20×20 상자에 맞춘 숫자는 긴 쪽만 20 이다(예: 16×20)."""
+    from mnist_lesson import samples
+
+    digit = handwriting.to_mnist(samples.draw_digit(1, (120, 120), pen=10, seed=1))  # 1 은 좁다: 상자가 정사각형이 아니다
+    box = digit.steps["20×20 상자"]
+    assert max(box.shape) == 20 and box.shape != (20, 20)
+    fig = plots.handwriting_steps(digit)
+    for i, (ax, (name, image)) in enumerate(zip(fig.axes, digit.steps.items())):
+        heading, size = ax.get_title().split("\n")
+        assert heading == f"{i + 1}. {name}" and size == f"{image.shape[1]}×{image.shape[0]}"
+        if re.fullmatch(r"\d+×\d+", name):  # 이름이 크기라면 그 칸의 크기와 같아야 한다
+            assert name == size, ax.get_title()
+
+
 # --- 잘못된 입력과 인자 ----------------------------------------------------------------------------------
 
 
@@ -277,7 +294,7 @@ def test_handwriting_figures_bad_input_is_explained():
         (lambda: plots.sample_grid(IMAGES, LABELS, cols="5"), "cols 값은 1 이상의 정수"),
         (lambda: plots.probability_bars(np.ones(10)), "합이 1"),
         (lambda: plots.probability_bars(np.full((2, 10), 0.1)), "한 개만"),
-        (lambda: plots.probability_bars(np.ones(3) / 3), r"\(1, 3\)"),
+        (lambda: plots.probability_bars(np.ones(3) / 3), r"모양이 \(3,\) 입니다"),
         (lambda: plots.probability_bars(np.eye(10)[2], true_label=10), "true_label 값은 0~9"),
         (lambda: plots.probability_bars(np.eye(10)[2], true_label="3"), "true_label 값은 0~9"),
         (lambda: plots.misclassified_gallery(IMAGES, LABELS, np.full((29, 10), 0.1)), r"샘플 수\(29\)"),
@@ -293,3 +310,59 @@ def test_handwriting_figures_bad_input_is_explained():
 def test_bad_input_is_explained(call, message):
     with pytest.raises(LessonInputError, match=message):
         call()
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: plots.probability_bars(np.arange(50) % 10),
+         r"모양이 \(50,\) 입니다.*정수 레이블.*model\.predict\(x\).*인자의 순서"),
+        (lambda: plots.probability_bars(np.array([3, 1, 4, 1, 5, 9, 2, 6, 5, 3])), r"합이 1.*정수 레이블"),
+        (lambda: plots.misclassified_gallery(IMAGES, LABELS, LABELS), r"모양이 \(30,\) 입니다.*정수 레이블.*인자의 순서"),
+        (lambda: plots.misclassified_gallery(IMAGES, LABELS, IMAGES), r"모양이 \(30, 28, 28\) 입니다.*이미지로 보입니다"),
+        (lambda: plots.probability_bars(np.ones(3) / 3), r"모양이 \(3,\) 입니다.*model\.predict\(x_test\)"),
+    ],
+)
+def test_probability_errors_show_the_shape_that_was_passed_and_what_it_looks_like(call, message):
+    """오류는 받은 그대로의 모양을 말하고(한 개짜리로 바꾼 (1, 50) 이 아니라 (50,)), 레이블이나 이미지를 넘긴 것이면 그렇다고 알린다."""
+    with pytest.raises(LessonInputError, match=message) as info:
+        call()
+    assert "(1, " not in str(info.value)
+
+
+def _conv_layer():
+    import keras
+
+    layer = keras.layers.Conv2D(4, 3)
+    layer.build((None, 28, 28, 1))
+    return layer
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: np.zeros((3, 3, 32)), r"모양이 \(3, 3, 32\).*\(높이, 너비, 입력 채널, 필터 수\).*\(3, 3, 1, 32\).*get_weights\(\)\[0\]"),
+        (lambda: np.zeros(32), r"\(3, 3, 1, 32\).*편향\(get_weights\(\)\[1\]\)"),
+        (lambda: _conv_layer().get_weights(), r"get_weights\(\) 의 결과 전체.*get_weights\(\)\[0\].*\(3, 3, 1, 32\)"),
+        (_conv_layer, r"층이나 모델이 들어왔습니다\(받은 것: Conv2D\).*get_weights\(\)\[0\].*\(3, 3, 1, 32\)"),
+    ],
+)
+def test_kernel_grid_says_which_shape_it_expects(make, message):
+    with pytest.raises(LessonInputError, match=message):
+        plots.kernel_grid(make())
+
+
+def test_confusion_matrix_length_error_names_y_true_not_images():
+    with pytest.raises(LessonInputError, match=r"y_pred 배열의 길이\(1\)가 y_true 배열의 길이\(2\)와 다릅니다") as info:
+        plots.confusion_matrix(np.array([1, 2]), np.array([1]))
+    assert "이미지 수" not in str(info.value)
+
+
+def test_learning_curves_without_loss_says_what_to_pass():
+    with pytest.raises(LessonInputError, match=r"훈련 손실 'loss'.*history = model\.fit\(\.\.\.\)") as info:
+        plots.learning_curves({"val_loss": [1.0, 0.5]})
+    assert "validation_data" not in str(info.value)  # 검증 세트는 'loss' 와 상관없다
+    from mnist_lesson import models
+
+    with pytest.raises(LessonInputError, match=r"학습 기록 자리에 모델이 들어왔습니다.*history = model\.fit"):
+        plots.learning_curves(models.build_seed_mlp())

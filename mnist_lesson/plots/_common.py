@@ -9,24 +9,54 @@ from mnist_lesson.errors import LessonInputError
 from mnist_lesson.preprocess import N_CLASSES
 
 
+def _looks_like_labels(values: np.ndarray) -> bool:
+    """정수 레이블(0~9)의 1차원 배열처럼 보이는지: 확률 자리에 y_test 나 argmax 결과를 넘긴 경우."""
+    return (values.ndim == 1 and values.size > 0 and bool(np.all(np.isfinite(values)))
+            and bool(np.all(values == np.round(values))) and values.min() >= 0 and values.max() < N_CLASSES
+            and not (values.size == N_CLASSES and np.isclose(values.sum(), 1.0)))
+
+
+def _looks_like_images(values: np.ndarray) -> bool:
+    """이미지 묶음이나 한 장처럼 보이는지: 확률 자리에 x_test 를 넘긴 경우."""
+    return (values.shape[-2:] == (28, 28) or values.shape[-3:] == (28, 28, 1)
+            or (values.ndim in (1, 2) and values.shape[-1] == 28 * 28))
+
+
+def _probability_hint(values: np.ndarray) -> str:
+    if _looks_like_labels(values):
+        return (" 정수 레이블(예: y_test 나 probs.argmax(axis=1) 의 결과)로 보입니다: 이 자리에는 레이블이 아니라 "
+                "model.predict(x) 가 돌려준 확률을 그대로 넘기세요. 인자의 순서도 확인하세요.")
+    if _looks_like_images(values):
+        return (" 이미지로 보입니다: 이 자리에는 이미지가 아니라 model.predict(이미지) 가 돌려준 확률을 넘기세요. "
+                "인자의 순서도 확인하세요.")
+    return " probs = model.predict(x_test) 처럼 구한 확률을 넘기세요."
+
+
 def probabilities(probs, n: int | None = None, name: str = "probs") -> np.ndarray:
-    """(샘플 수, 10) 확률 배열(한 개면 (10,))을 검사해 (샘플 수, 10) 실수 배열로 돌려준다."""
+    """(샘플 수, 10) 확률 배열(한 개면 (10,))을 검사해 (샘플 수, 10) 실수 배열로 돌려준다.
+
+    오류 메시지에는 받은 그대로의 모양을 쓰고, 레이블이나 이미지를 넘긴 것으로 보이면 그렇다고 알린다.
+    """
     try:
-        probs = np.asarray(probs, dtype=float)
+        given = np.asarray(probs, dtype=float)
     except (TypeError, ValueError):
         raise LessonInputError(f"{name} 값을 숫자 배열로 바꿀 수 없습니다. model.predict() 의 결과를 넘기세요.") from None
-    if probs.ndim == 1:
-        probs = probs[None]
+    probs = given[None] if given.ndim == 1 else given
     if probs.ndim != 2 or probs.shape[1] != N_CLASSES:
         raise LessonInputError(
-            f"{name} 배열의 모양이 {probs.shape} 입니다. model.predict() 의 결과인 (샘플 수, 10) 확률이어야 합니다."
+            f"{name} 배열의 모양이 {given.shape} 입니다. model.predict() 의 결과인 (샘플 수, 10) 확률"
+            f"(예측 하나라면 (10,))이어야 합니다.{_probability_hint(given)}"
         )
     if n is not None and len(probs) != n:
-        raise LessonInputError(f"{name} 배열의 샘플 수({len(probs):,})가 이미지 수({n:,})와 다릅니다.")
+        raise LessonInputError(
+            f"{name} 배열의 샘플 수({len(probs):,})가 이미지 수({n:,})와 다릅니다. 확률은 같은 이미지들을 "
+            "model.predict 에 넣어 구해야 합니다: 둘을 같은 범위로 잘랐는지 보세요."
+        )
     if not np.all(np.isfinite(probs)) or np.any(probs < 0) or not np.allclose(probs.sum(axis=1), 1.0, atol=1e-3):
+        hint = _probability_hint(given) if _looks_like_labels(given) else ""
         raise LessonInputError(
             f"{name} 배열의 각 행은 합이 1인 확률이어야 합니다(출력층이 softmax 인지 확인하세요. "
-            "로짓이라면 keras.ops.softmax(로짓) 처럼 확률로 바꾼 뒤 넘기세요)."
+            f"로짓이라면 keras.ops.softmax(로짓) 처럼 확률로 바꾼 뒤 넘기세요).{hint}"
         )
     return probs
 

@@ -35,6 +35,9 @@ def _grid(images, titles, cols, title: str, cmap: str, symmetric: bool) -> Figur
     return fig
 
 
+_KERNEL_SHAPE = "예: 흑백 이미지를 받는 첫 층 Conv2D(32, 3) 의 필터는 모양이 (3, 3, 1, 32) 입니다."
+
+
 def kernel_grid(kernels, n: int = 32, cols: int = 8, title: str = "첫 합성곱 층의 필터") -> Figure:
     """합성곱 층의 필터(커널)들을 그린다. 빨강은 양수 가중치, 파랑은 음수 가중치.
 
@@ -45,11 +48,22 @@ def kernel_grid(kernels, n: int = 32, cols: int = 8, title: str = "첫 합성곱
         cols: 한 줄의 그림 수.
         title: 그림 제목.
     """
+    if hasattr(kernels, "get_weights"):
+        raise LessonInputError(
+            f"kernels 자리에 층이나 모델이 들어왔습니다(받은 것: {type(kernels).__name__}). 필터의 가중치 배열이 필요합니다: "
+            f"kernels = layer.get_weights()[0] 처럼 꺼내서 넘기세요. {_KERNEL_SHAPE}"
+        )
+    if isinstance(kernels, (list, tuple)) and len(kernels) == 2 and getattr(kernels[0], "ndim", None) == 4:
+        raise LessonInputError(
+            "kernels 자리에 get_weights() 의 결과 전체(필터와 편향 두 배열의 목록)가 들어왔습니다. "
+            f"첫 항목인 필터만 넘기세요: layer.get_weights()[0]. {_KERNEL_SHAPE}"
+        )
     kernels = _as_floats(kernels, "필터")
     if kernels.ndim != 4:
+        hint = " 1차원 배열은 필터가 아니라 편향(get_weights()[1])입니다." if kernels.ndim == 1 else ""
         raise LessonInputError(
-            f"필터 배열의 모양이 {kernels.shape} 입니다. Conv2D 층의 get_weights()[0] 처럼 "
-            "(높이, 너비, 입력 채널, 필터 수) 4차원이어야 합니다."
+            f"필터 배열의 모양이 {kernels.shape} 입니다. Conv2D 층의 필터 가중치, 곧 (높이, 너비, 입력 채널, 필터 수) "
+            f"모양의 4차원 배열이 필요합니다. {_KERNEL_SHAPE} kernels = layer.get_weights()[0] 처럼 꺼내서 넘기세요.{hint}"
         )
     n = min(count(n, "n"), kernels.shape[3])
     images = [kernels[:, :, 0, i] for i in range(n)]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from mnist_lesson.errors import LessonInputError
-from mnist_lesson.history import epoch_number, history_dict
+from mnist_lesson.history import epoch_number, training_history
 
 _METRIC_NAMES = {"loss": "손실", "accuracy": "정확도"}
 
@@ -17,10 +16,11 @@ def learning_curves(history, title: str = "학습 곡선", best_epoch: int | Non
         history: ``model.fit()`` 이 돌려준 History 또는 ``{'loss': [...], 'val_loss': [...]}`` 사전.
         title: 그림 제목.
         best_epoch: 세로 점선으로 표시할 에포크(1부터 센다). 예: 조기 종료가 고른 에포크.
+
+    Raises:
+        LessonInputError: 학습 기록이 아니거나(모델 등) 기록에 ``loss`` 가 없을 때, ``best_epoch`` 가 범위 밖일 때.
     """
-    hist = history_dict(history)
-    if "loss" not in hist:
-        raise LessonInputError(f"학습 기록에 'loss' 항목이 없습니다(있는 것: {sorted(hist)}).")
+    hist = training_history(history)
     if best_epoch is not None:
         best_epoch = epoch_number(best_epoch, len(hist["loss"]))
     metrics = [m for m in ("loss", "accuracy") if any(p + m in hist for p in ("", "val_", "test_"))]

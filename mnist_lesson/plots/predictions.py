@@ -24,7 +24,7 @@ def confusion_matrix(y_true, y_pred, normalize: str | None = None) -> Figure:
 
     normalize = choice(normalize, "normalize", (None, "true", "pred", "all"))
     y_true = check_labels(y_true, name="y_true")
-    y_pred = check_labels(y_pred, n=len(y_true), name="y_pred")
+    y_pred = check_labels(y_pred, n=len(y_true), name="y_pred", pair="y_true")
     fig = Figure(figsize=(7, 6), layout="constrained")
     ax = fig.subplots()
     ConfusionMatrixDisplay.from_predictions(
