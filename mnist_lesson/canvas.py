@@ -17,11 +17,16 @@ import numpy as np
 
 from mnist_lesson import handwriting, runtime
 from mnist_lesson.arguments import count
-from mnist_lesson.errors import LessonInputError
+from mnist_lesson.errors import LessonError, LessonInputError
 from mnist_lesson.models import check_model
 
 MAX_DATA_URL = 8 * 1024 * 1024  # 캔버스 그림 한 장의 상한(문자 수)
 _PREFIX = "data:image/png;base64,"
+UNEXPECTED_MESSAGE = (
+    "예상하지 못한 오류로 예측하지 못했습니다. 지우고 다시 그려 보세요. 계속되면 새 셀에서 "
+    "canvas.predict_drawing(캔버스.image_data, model) 을 실행해 보세요: 오류의 자세한 내용이 셀에 보입니다"
+    "(캔버스는 make_canvas 가 돌려준 위젯이고, 마지막 오류는 캔버스.error 에도 있습니다)."
+)
 
 _ESM = r"""
 function render({ model, el }) {
@@ -177,7 +182,7 @@ def predict_drawing(data_url: str, model) -> dict:
     Raises:
         LessonInputError: 모델이 keras 모델이 아닐 때(``artifacts.load_model`` 이 돌려준 None 등).
     """
-    check_model(model)
+    check_model(model, call="canvas.predict_drawing(data_url, model)")
     if not data_url:
         return _empty_result()
     try:
@@ -222,13 +227,18 @@ def _widget_class():
                 super().__init__(**kwargs)
                 self.model = model
                 self.digit = None  # 마지막으로 전처리한 MnistDigit (노트북에서 단계를 그려 볼 수 있다)
+                self.error = None  # 마지막 그림에서 난 예상하지 못한 오류(없으면 None)
                 self.observe(self._on_image, names="image_data")
 
             def _on_image(self, change):
+                self.error = None
                 try:
                     result = predict_drawing(change["new"], self.model)
-                except Exception as exc:  # 위젯 콜백의 오류는 셀에 보이지 않으므로 위젯 안에 알린다
-                    result = _empty_result(f"예측하지 못했습니다({type(exc).__name__}: {exc}).")
+                except LessonError as exc:  # 위젯 콜백의 오류는 셀에 보이지 않으므로 위젯 안에 알린다(한국어 메시지)
+                    result = _empty_result(str(exc))
+                except Exception as exc:  # 예상하지 못한 오류: 영어 메시지 대신 할 일을 알리고, 오류는 error 에 남긴다
+                    self.error = exc
+                    result = _empty_result(UNEXPECTED_MESSAGE)
                 self.digit = result["digit"]
                 with self.hold_sync():
                     self.probs = result["probs"]
@@ -270,10 +280,10 @@ def make_canvas(model, size: int = 280, line_width: int = 18):
     Returns:
         DigitCanvas 위젯(셀의 마지막 줄에 두면 보인다) 또는 None.
     """
-    check_model(model)  # 위젯을 쓸 수 있든 없든, 모델이 없으면(None) 지금 알린다
+    check_model(model, call="canvas.make_canvas(model)")  # 위젯을 쓸 수 있든 없든, 모델이 없으면(None) 지금 알린다
     size, line_width = count(size, "size", minimum=28), count(line_width, "line_width")
     ok, why = widgets_available()
     if not ok:
-        print(f"※ {why}\n  대신 아래의 그림 파일 예시로 같은 예측을 해 볼 수 있습니다.")
+        print(f"※ {why}\n  대신 위의 그림 파일 예시처럼 handwriting.to_mnist(파일 경로) 로 같은 예측을 해 볼 수 있습니다.")
         return None
     return _widget_class()(model, size=size, line_width=line_width)

@@ -117,9 +117,9 @@ def _open_source(source):
             return Image.open(fp), name
     except Image.DecompressionBombError:
         raise ImageInputError(_too_big_message(name, None)) from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise ImageInputError(
-            f"{name} 의 내용이 이미지 파일이 아니거나 읽을 수 없는 형식입니다({type(exc).__name__}). "
+            f"{name} 의 내용이 이미지 파일이 아니거나 읽을 수 없는 형식입니다. "
             "PNG, JPEG, BMP, GIF, WebP 같은 이미지 파일을 주세요. 확장자만 바꾼 파일은 읽을 수 없습니다."
         ) from None
 
@@ -164,9 +164,9 @@ def _to_gray(im):
         return gray
     try:
         return im.convert("RGB").convert("L") if mode not in ("1", "P", "RGB") else im.convert("L")
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError):
         raise ImageInputError(
-            f"이미지의 색 형식(mode '{mode}')을 흑백으로 바꿀 수 없습니다({exc}). "
+            f"이미지의 색 형식(mode '{mode}')을 흑백으로 바꿀 수 없습니다. "
             "그림판 등에서 PNG(RGB 또는 흑백)로 다시 저장하세요."
         ) from None
 
@@ -217,9 +217,9 @@ def load_image(source):
         gray = _to_gray(im)
     except ImageInputError:
         raise
-    except (OSError, ValueError, SyntaxError, EOFError) as exc:
+    except (OSError, ValueError, SyntaxError, EOFError):
         raise ImageInputError(
-            f"{name} 의 내용을 끝까지 읽을 수 없습니다: 파일이 잘렸거나 손상되었습니다({type(exc).__name__}: {exc}). "
+            f"{name} 의 내용을 끝까지 읽을 수 없습니다: 파일이 잘렸거나 손상되었습니다. "
             "원본에서 다시 저장하거나 다시 찍으세요."
         ) from None
     if max(gray.size) > WORK_SIZE:
@@ -407,7 +407,7 @@ def to_mnist(source, thicken: bool = True) -> MnistDigit:
     scale = BOX / max(ch, cw)
     box = _resize(crop, max(1, round(cw * scale)), max(1, round(ch * scale)))
     box = box / max(float(box.max()), 1e-6)
-    steps["20×20"] = _to_uint8(box)
+    steps["20×20 상자"] = _to_uint8(box)  # 상자에 맞춘 크기: 긴 쪽이 20, 짧은 쪽은 비율대로(예: 16×20)
 
     # 7. 28×28 에 놓기: 무게 중심이 (14, 14) 에 오도록 옮긴다(틀 밖으로 나가지 않게).
     cy, cx = center_of_mass(box)
@@ -451,7 +451,7 @@ def model_input(images, model) -> np.ndarray:
     Raises:
         LessonInputError: 모델이 없거나(None), 경로이거나, 입력이 28×28 이미지에 맞지 않을 때.
     """
-    shape = check_model(model)
+    shape = check_model(model, call="handwriting.model_input(images, model)")
     if None in shape or int(np.prod(shape)) != FRAME * FRAME:
         raise LessonInputError(
             f"모델의 입력 모양 {shape} 설정은 MNIST 28×28 이미지에 맞지 않습니다. "
@@ -489,6 +489,7 @@ def predict(model, digits) -> np.ndarray:
     Raises:
         LessonInputError: ``model_input`` 과 같고, 모델의 출력이 숫자 10개가 아닐 때도.
     """
+    check_model(model, call="handwriting.predict(model, digits)")  # 인자를 바꿔 넘겼으면 이 함수의 순서로 알린다
     x = model_input(digits, model)
     return _probabilities(np.asarray(model(x, training=False), dtype=np.float64))
 

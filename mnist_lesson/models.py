@@ -59,11 +59,26 @@ def compile_like_original(model):
     return model
 
 
-def check_model(model, name: str = "model") -> tuple:
+def _looks_like_input(value) -> bool:
+    """모델 자리에 들어온 값이 모델에 넣을 입력(이미지, 배열, MnistDigit, 캔버스 그림)처럼 보이는지: 인자를 바꿔 넘긴 경우."""
+    if isinstance(value, str):
+        return value.startswith("data:image/")
+    names = {cls.__name__ for cls in type(value).__mro__}
+    return bool(names & {"ndarray", "list", "tuple", "MnistDigit", "Image", "Tensor", "EagerTensor"}) or (
+        hasattr(value, "shape") and hasattr(value, "dtype"))
+
+
+def check_model(model, name: str = "model", call: str | None = None) -> tuple:
     """keras 모델인지 확인하고 입력 모양(배치 축을 뺀 것, 예: ``(784,)``)을 돌려준다.
 
     ``artifacts.load_model`` 은 파일이 없으면 None 을 돌려주므로, 그 None 이나 파일 경로가 그대로 들어오면
     ``'NoneType' object has no attribute 'inputs'`` 같은 오류 대신 무엇을 하면 되는지 알린다.
+
+    Args:
+        model: 검사할 값.
+        name: 오류 메시지에 쓸 인자 이름.
+        call: 부른 함수의 바른 사용 예(예: ``"handwriting.predict(model, digits)"``). 모델 자리에 이미지나 배열이
+            들어와 인자의 순서가 바뀐 것으로 보이면 이 예를 보여 준다.
 
     Raises:
         LessonInputError: None, 경로, 모델이 아닌 것, 입력 모양을 아직 모르는 모델일 때.
@@ -73,7 +88,8 @@ def check_model(model, name: str = "model") -> tuple:
             f"{name} 자리에 모델이 없습니다(None). artifacts.load_model 함수는 파일이 없거나 읽을 수 없으면 None 을 "
             "돌려줍니다: 모델을 불러왔는지(결과가 None 이 아닌지) 확인하고, 없으면 먼저 학습하거나 저장한 노트북을 실행하세요."
         )
-    if isinstance(model, (str, bytes, os.PathLike)):
+    swapped = _looks_like_input(model)
+    if isinstance(model, (str, bytes, os.PathLike)) and not swapped:
         raise LessonInputError(
             f"{name} 자리에 모델 대신 파일 경로가 들어왔습니다({model!r}). "
             "먼저 model = artifacts.load_model(경로) 로 불러오고, 그 결과를 넘기세요."
@@ -81,7 +97,12 @@ def check_model(model, name: str = "model") -> tuple:
     import keras
 
     if not isinstance(model, keras.Model):
-        raise LessonInputError(f"{name} 자리에는 keras 모델이 필요합니다(받은 것: {type(model).__name__}).")
+        if swapped:
+            order = f"모델이 들어갈 자리를 확인하세요: {call}" if call else "인자의 순서를 확인하세요."
+            todo = f" 모델 대신 이미지나 배열이 들어온 것으로 보입니다: 인자의 순서가 바뀌지 않았나요? {order}"
+        else:
+            todo = " 학습한 모델(예: keras.Sequential 로 만든 model)이나 artifacts.load_model(경로) 로 불러온 모델을 넘기세요."
+        raise LessonInputError(f"{name} 자리에는 keras 모델이 필요합니다(받은 것: {type(model).__name__}).{todo}")
     try:
         return tuple(model.inputs[0].shape[1:])
     except (AttributeError, ValueError, IndexError, TypeError):

@@ -8,6 +8,7 @@
 """
 
 import io
+import re
 import struct
 import subprocess
 import sys
@@ -91,7 +92,7 @@ def test_result_has_the_mnist_format(mnist):
     assert max(rows.max() - rows.min(), cols.max() - cols.min()) + 1 == 20  # 20×20 상자
     cy, cx = hw.center_of_mass(digit.image)
     assert abs(cy - 14) <= 0.5 and abs(cx - 14) <= 0.5  # 무게 중심이 가운데(정수 픽셀로 옮기므로 ±0.5)
-    assert list(digit.steps) == ["흑백", "반전", "배경 빼기", "자르기", "20×20", "28×28"]
+    assert list(digit.steps) == ["흑백", "반전", "배경 빼기", "자르기", "20×20 상자", "28×28"]
     assert digit.inverted and not digit.thickened and not digit.touches_border and digit.warnings == []
     assert all(step.dtype == np.uint8 for step in digit.steps.values())
 
@@ -196,6 +197,17 @@ def test_bad_input_gets_a_korean_error(tmp_path, make, fragment):
         hw.to_mnist(make(tmp_path))
     assert fragment in str(info.value)
     assert isinstance(info.value, LessonInputError)
+
+
+@pytest.mark.parametrize("make, fragment", [
+    (lambda: "이것은 그림이 아닙니다".encode("utf-8"), "이미지 파일이 아니거나"),
+    (lambda: hw.to_png_bytes(Image.new("L", (64, 64), 255))[:60], "잘렸거나"),
+])
+def test_image_errors_name_no_english_exception(make, fragment):
+    """학생이 읽는 메시지에 영어 예외 이름(UnidentifiedImageError, OSError …)이나 영어 설명이 섞이지 않는다."""
+    with pytest.raises(hw.ImageInputError, match=fragment) as info:
+        hw.to_mnist(make())
+    assert not re.search(r"[A-Za-z]*Error|[A-Za-z]{4,} [a-z]{3,}", str(info.value)), str(info.value)
 
 
 def test_text_file_named_png_is_not_an_image(tmp_path):
@@ -351,6 +363,18 @@ def test_predict_without_a_model_says_what_to_do(not_a_model, fragment):
         canvas.make_canvas(not_a_model)
 
 
+def test_swapped_arguments_get_the_right_order():
+    """모델 자리에 이미지가 들어오면(인자를 바꿔 넘기면) 그 함수의 바른 순서를 보여 준다."""
+    image, url = np.zeros((28, 28), np.uint8), hw.to_data_url(Image.new("RGB", (280, 280), "white"))
+    for call, order in [(lambda: hw.predict(image, _mlp()), r"handwriting\.predict\(model, digits\)"),
+                        (lambda: hw.model_input(_mlp(), image), r"handwriting\.model_input\(images, model\)"),
+                        (lambda: hw.predict(hw.to_mnist(samples.draw_digit(7, (120, 120), seed=1)), _mlp()),
+                         r"handwriting\.predict\(model, digits\)"),
+                        (lambda: canvas.predict_drawing(_mlp(), url), r"canvas\.predict_drawing\(data_url, model\)")]:
+        with pytest.raises(LessonInputError, match="인자의 순서.*" + order):
+            call()
+
+
 def test_model_loaded_from_a_missing_file_is_explained(tmp_path):
     missing = artifacts.load_model(tmp_path / "model_10.keras")  # 파일이 없으면 None (설계대로)
     with pytest.raises(LessonInputError, match="artifacts.load_model 함수는 파일이 없거나"):
@@ -486,3 +510,34 @@ def test_make_canvas_outside_a_kernel_says_so(model, capsys):
 def test_drawing_a_digit_that_does_not_exist_is_explained():
     with pytest.raises(LessonInputError, match="digit 값은 0~9"):
         samples.draw_digit(12)
+
+
+def test_make_canvas_points_to_the_file_examples_above(capsys):
+    """10 노트북에서 그림 파일 예시(6·7절)는 캔버스 셀보다 위에 있다."""
+    assert canvas.make_canvas(_mlp()) is None  # pytest 는 Jupyter 커널이 아니다
+    out = capsys.readouterr().out
+    assert "위의 그림 파일 예시" in out and "아래" not in out and "handwriting.to_mnist" in out
+
+
+def test_widget_reports_unexpected_errors_in_korean(monkeypatch):
+    """위젯 콜백의 오류는 셀에 보이지 않는다: 영어 예외 이름과 메시지 대신 할 일을 알리고, 오류는 widget.error 에 남긴다."""
+    from mnist_lesson.errors import LessonInputError as Korean
+
+    widget = canvas._widget_class()(_mlp())
+    drawing = hw.to_data_url(samples.draw_digit(3, (280, 280), pen=18, seed=3))
+
+    def crash(data_url, model):
+        raise RuntimeError("tensor shape mismatch in op")
+
+    monkeypatch.setattr(canvas, "predict_drawing", crash)
+    widget.image_data = drawing
+    assert widget.message == canvas.UNEXPECTED_MESSAGE and widget.prediction == -1
+    assert "RuntimeError" not in widget.message and "mismatch" not in widget.message
+    assert isinstance(widget.error, RuntimeError)
+
+    def refuse(data_url, model):
+        raise Korean("모델의 입력 모양이 맞지 않습니다.")
+
+    monkeypatch.setattr(canvas, "predict_drawing", refuse)
+    widget.image_data = drawing + "A"  # 값이 바뀌어야 콜백이 다시 불린다
+    assert widget.message == "모델의 입력 모양이 맞지 않습니다." and widget.error is None

@@ -77,3 +77,22 @@ def test_check_model_explains_what_is_not_a_model(tmp_path):
                           (keras.Sequential([keras.layers.Dense(10)]), "입력 모양을 아직 모릅니다")]:
         with pytest.raises(LessonInputError, match=fragment):
             models.check_model(bad)
+
+
+def test_check_model_hints_at_swapped_arguments():
+    import pytest
+
+    from mnist_lesson.errors import LessonInputError
+
+    images = np.zeros((2, 784), np.float32)
+    with pytest.raises(LessonInputError, match=r"keras 모델이 필요합니다\(받은 것: ndarray\).*인자의 순서.*"
+                                               r"handwriting\.predict\(model, digits\)"):
+        models.check_model(images, call="handwriting.predict(model, digits)")
+    with pytest.raises(LessonInputError, match="인자의 순서를 확인하세요"):
+        models.check_model([images[0]])
+    with pytest.raises(LessonInputError, match="인자의 순서") as info:  # 캔버스 그림(데이터 URL)은 경로가 아니다
+        models.check_model("data:image/png;base64,AAAA")
+    assert "파일 경로" not in str(info.value)
+    with pytest.raises(LessonInputError, match="artifacts.load_model") as info:  # 입력도 아닌 것: 순서 탓을 하지 않는다
+        models.check_model({"layers": 3})
+    assert "순서" not in str(info.value)
