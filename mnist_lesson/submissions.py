@@ -170,7 +170,10 @@ def choose_files(submissions, graded: list[str] | None) -> None:
             pool.sort(key=lambda pr: os.path.getmtime(pr[0]), reverse=True)
             pairs = pool[:1]
             names = ", ".join(decode_name(os.path.basename(r)) for _, r in notebooks)
-            sub.note = f"노트북이 {len(notebooks)}개라({names}) 가장 최근 것을 채점했습니다."
+            chosen = decode_name(os.path.basename(pairs[0][1]))
+            among = "채점하는 수업의 노트북 중에서" if matching else "그중"
+            sub.note = (f"노트북이 {len(notebooks)}개 있습니다({names}). {among} 가장 최근에 저장한 "
+                        f"{chosen} 파일을 채점했습니다.")
         if pairs:
             sub.path, rel = pairs[0]
             sub.file, sub.file_raw = decode_name(rel), quote_name(rel)

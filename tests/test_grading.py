@@ -21,7 +21,7 @@ from mnist_lesson import cli, grading, sandbox
 from mnist_lesson.exercises import lesson03
 from mnist_lesson.gradebook import Gradebook, choose_out_dir, read_rows
 from mnist_lesson.restore import prepare
-from mnist_lesson.submissions import decode_name, find_submissions, quote_name
+from mnist_lesson.submissions import choose_files, decode_name, find_submissions, quote_name
 
 from grading_class import (CP949_FOLDER, KEYS, LIMIT, Q1_RIGHT, Q2_RIGHT, Q3_RIGHT, SETUP, graded_class, in_class,
                            kept_notebook, notebook, outcomes, read_csv)
@@ -424,3 +424,19 @@ def test_the_setup_script_installs_bubblewrap_for_the_sandbox_tests():
 
     script = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
     assert "command -v bwrap" in script and "bubblewrap" in script and "apt-get install" in script
+
+
+def test_the_note_about_several_notebooks_names_the_one_that_was_graded(tmp_path):
+    """노트북이 여럿인 학생의 설명: 몇 개였고, 어느 것을 왜 골랐는지 합니다체로 말한다(학습 한 번 없이, 채점하지 않고)."""
+    folder = tmp_path / "submissions" / "학생"
+    folder.mkdir(parents=True)
+    for i, (name, source) in enumerate([("old.ipynb", SETUP), ("mine.ipynb", SETUP), ("scratch.ipynb", "print(1)")]):
+        nbformat.write(notebook(source), folder / name)
+        os.utime(folder / name, (1_000_000 + i, 1_000_000 + i))  # scratch 가 가장 최근이지만 03 을 가져오지 않는다
+    subs = find_submissions(tmp_path / "submissions")
+    choose_files(subs, ["lesson03"])
+    assert subs[0].file == "학생/mine.ipynb"
+    assert subs[0].note == ("노트북이 3개 있습니다(mine.ipynb, old.ipynb, scratch.ipynb). 채점하는 수업의 노트북 중에서 "
+                            "가장 최근에 저장한 mine.ipynb 파일을 채점했습니다.")
+    choose_files(subs, None)  # 수업을 모르면 모든 노트북 중에서
+    assert subs[0].file == "학생/scratch.ipynb" and "그중 가장 최근에 저장한 scratch.ipynb 파일을" in subs[0].note
