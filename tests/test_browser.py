@@ -2,7 +2,11 @@
 
 확인하는 것: 모든 셀이 오류 없이 실행된다, 어느 셀에도 stderr 출력(빨간 칸)이 없다(학생처럼
 ``TF_CPP_MIN_LOG_LEVEL`` 없이 실행한다), 한국어 제목이 화면에 보인다, 캔버스가 그려진다,
-캔버스에 마우스로 숫자를 그리면 예측과 확률 막대가 나타난다. 스크린숏을 ``test-artifacts/browser/`` 에 남긴다.
+캔버스에 마우스로 그린 7 을 7 로 읽고 미리보기가 나타난다. 스크린숏을 ``test-artifacts/browser/`` 에 남긴다.
+
+학생은 06 노트북을 먼저 실행하므로, 테스트도 06 이 저장했을 자리에 작은 MLP(12,000장, 3 에포크)를 먼저 저장해 둔다.
+10 노트북은 그 모델을 불러오고(빠른 모드의 10 이 스스로 학습한 모델은 그린 숫자를 제대로 읽지 못한다), 캔버스의 예측이
+전처리와 모델을 거쳐 맞게 나오는지까지 본다. 10 이 모델 없이 스스로 학습하는 길은 ``tests/test_lessons.py`` 가 본다.
 
 필요한 것(``.ci/run`` 이 설치한다): Debian 의 ``chromium`` (``/usr/bin/chromium``), 한글 글꼴 ``fonts-nanum``,
 파이썬 패키지 ``playwright`` (브라우저를 내려받지 않고 ``executable_path`` 로 Debian 의 Chromium 을 쓴다).
@@ -139,6 +143,13 @@ def _cells_with_stderr(path: Path) -> dict:
     return found
 
 
+def _stdout(path: Path) -> str:
+    """저장된 노트북의 코드 셀들이 stdout 에 쓴 글을 모두 잇는다."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return "".join("".join(o.get("text", "")) for c in nb["cells"] if c["cell_type"] == "code"
+                   for o in c.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stdout")
+
+
 def _first_cells_stderr(path: Path) -> dict:
     """저장된 노트북의 설치 셀과 준비 셀이 stderr 에 쓴 것(셀 이름 → 글). 두 셀이 모두 실행됐어야 한다."""
     nb = json.loads(path.read_text(encoding="utf-8"))
@@ -155,10 +166,32 @@ def _first_cells_stderr(path: Path) -> dict:
     }
 
 
-def test_notebook10_runs_in_chromium(tmp_path):
+def _save_the_06_model(mnist, path: Path) -> None:
+    """06 노트북이 저장했을 자리에 손글씨를 읽는 작은 MLP 를 저장한다(``tests/test_handwriting.py`` 의 모델과 같다)."""
+    import keras
+    from keras import layers
+
+    from mnist_lesson import artifacts, config, handwriting
+
+    config.set_seed(1234)
+    (x_train, y_train), _ = mnist
+    net = keras.Sequential([
+        keras.Input(shape=(784,)),
+        layers.Dense(256, activation="relu"), layers.Dense(128, activation="relu"),
+        layers.Dense(10, activation="softmax"),
+    ])
+    net.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    net.fit(handwriting.model_input(x_train[:12000], net), y_train[:12000], epochs=3, batch_size=128, verbose=0)
+    artifacts.save_model(net, path)
+
+
+def test_notebook10_runs_in_chromium(tmp_path, mnist):
     _require_browser()
     from playwright.sync_api import sync_playwright
 
+    from mnist_lesson import artifacts
+
+    _save_the_06_model(mnist, tmp_path / "artifacts" / artifacts.MODEL_FILE)
     work = tmp_path / "notebooks"
     work.mkdir()
     shutil.copy(NOTEBOOK, work / NOTEBOOK.name)
@@ -286,6 +319,7 @@ def _run_and_check(page, base, token, saved):
     assert stderr == {"설치 셀": "", "준비 셀": ""}, f"첫 셀들에 빨간 stderr 칸이 있습니다: {stderr}"
     noisy = _cells_with_stderr(saved)  # 학습을 시작할 때 TensorFlow 가 쓰는 알려진 줄도 tfimport 가 거른다
     assert not noisy, f"빨간 stderr 칸이 있는 코드 셀: {noisy}"
+    assert "불러왔습니다: 06 노트북의 다층 퍼셉트론(MLP)" in _stdout(saved), "10 노트북이 06 의 모델을 불러오지 않았습니다"
 
     # 한국어 제목이 실제로 화면에 보인다(글꼴이 없으면 네모로 나오므로 스크린숏으로도 확인한다).
     page.locator("h1", has_text="10. 내 손글씨 인식하기").first.scroll_into_view_if_needed()
@@ -312,6 +346,7 @@ def _run_and_check(page, base, token, saved):
         "() => /예측: \\d/.test(document.querySelector('.mnist-canvas-title')?.textContent || '')", timeout=60_000
     )
     assert page.locator(".mnist-canvas-preview").is_visible()
+    assert re.search(r"예측: 7(?!\d)", title.text_content()), f"그린 7 을 7 로 읽지 않았습니다: {title.text_content()!r}"
     page.screenshot(path=str(ARTIFACTS / "notebook10_canvas.png"))
     print(f"\n스크린숏: {ARTIFACTS / 'notebook10_top.png'} , {ARTIFACTS / 'notebook10_canvas.png'}")
     print(f"캔버스 예측: {title.text_content()}")
