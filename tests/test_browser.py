@@ -35,7 +35,7 @@ pytestmark = pytest.mark.slow  # README 의 테스트 명령에서는 빠지고 
 
 from mnist_lesson import bootstrap
 
-from conftest import NOTEBOOKS, ROOT
+from conftest import NOTEBOOKS, ROOT, handwriting_mlp
 
 NOTEBOOK = NOTEBOOKS / "10_my_handwriting.ipynb"
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -166,32 +166,13 @@ def _first_cells_stderr(path: Path) -> dict:
     }
 
 
-def _save_the_06_model(mnist, path: Path) -> None:
-    """06 노트북이 저장했을 자리에 손글씨를 읽는 작은 MLP 를 저장한다(``tests/test_handwriting.py`` 의 모델과 같다)."""
-    import keras
-    from keras import layers
-
-    from mnist_lesson import artifacts, config, handwriting
-
-    config.set_seed(1234)
-    (x_train, y_train), _ = mnist
-    net = keras.Sequential([
-        keras.Input(shape=(784,)),
-        layers.Dense(256, activation="relu"), layers.Dense(128, activation="relu"),
-        layers.Dense(10, activation="softmax"),
-    ])
-    net.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-    net.fit(handwriting.model_input(x_train[:12000], net), y_train[:12000], epochs=3, batch_size=128, verbose=0)
-    artifacts.save_model(net, path)
-
-
 def test_notebook10_runs_in_chromium(tmp_path, mnist):
     _require_browser()
     from playwright.sync_api import sync_playwright
 
     from mnist_lesson import artifacts
 
-    _save_the_06_model(mnist, tmp_path / "artifacts" / artifacts.MODEL_FILE)
+    artifacts.save_model(handwriting_mlp(mnist), tmp_path / "artifacts" / artifacts.MODEL_FILE)  # 06 이 저장했을 자리
     work = tmp_path / "notebooks"
     work.mkdir()
     shutil.copy(NOTEBOOK, work / NOTEBOOK.name)

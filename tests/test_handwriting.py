@@ -22,6 +22,8 @@ from PIL import Image
 from mnist_lesson import artifacts, canvas, handwriting as hw, samples
 from mnist_lesson.errors import LessonInputError
 
+from conftest import handwriting_mlp
+
 
 def _place(img, scale=3, offset=(37, 61), size=(200, 260), invert=True):
     """MNIST 숫자를 scale 배로 키워 size 크기 종이의 offset 자리에 놓는다(invert 면 흰 종이에 검은 잉크)."""
@@ -46,26 +48,8 @@ uses_model = pytest.mark.xdist_group("handwriting-model")
 
 @pytest.fixture(scope="module")
 def model(mnist):
-    """작은 MLP 를 12,000장으로 3 에포크 학습한다(2초 남짓). 전처리가 예측을 지키는지 볼 때 쓴다.
-
-    같은 장수로 2 에포크 학습한 작은 CNN 과 이 테스트들의 값이 같거나 나았고(펜 글씨 50개 모두, 옮기고 줄인 숫자를
-    전처리하면 93%) 학습은 세 배쯤 빠르다. CNN 의 입력 모양(28, 28, 1)은 ``test_model_input_shapes`` 와 10 노트북이 본다.
-    """
-    import keras
-    from keras import layers
-
-    from mnist_lesson import config
-
-    config.set_seed(1234)
-    (x_train, y_train), _ = mnist
-    net = keras.Sequential([
-        keras.Input(shape=(784,)),
-        layers.Dense(256, activation="relu"), layers.Dense(128, activation="relu"),
-        layers.Dense(10, activation="softmax"),
-    ])
-    net.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-    net.fit(hw.model_input(x_train[:12000], net), y_train[:12000], epochs=3, batch_size=128, verbose=0)
-    return net
+    """작은 MLP(``conftest.handwriting_mlp``). 전처리가 예측을 지키는지 볼 때 쓴다."""
+    return handwriting_mlp(mnist)
 
 
 # --- 기준 비교: MNIST 숫자를 망가뜨렸다가 되돌리기 ---------------------------------------------------------
