@@ -94,7 +94,7 @@ def _epochs(full_epochs: int, fast: bool, requested: int | None) -> tuple[int, s
     어느 쪽이든 전체 실행 값보다 많이 학습하지는 않는다. 안내는 실제로 쓰는 값 하나만 말한다.
     """
     fast_note = f"{envvars.FAST}=1 설정이라 빠른 모드입니다"
-    slower = " 정확도는 전체 실행보다 낮게 나옵니다."
+    slower = " 이 설정으로 학습한 모델은 전체 실행보다 정확도가 낮게 나옵니다."  # 학습하지 않는 01~03 에서도 맞는 말
     if requested is None:
         if not fast:
             return full_epochs, None
