@@ -54,8 +54,10 @@ def choose_out_dir(out, *, force: bool = False) -> tuple[Path, str]:
 
 
 def _csv_line(values) -> str:
+    """CSV 한 줄. 칸을 모두 따옴표로 감싼다: 이름이 ``#`` 으로 시작하는 학생의 줄이 머리말로 읽혀 빠지지 않고,
+    칸 속의 ``#`` (``박#지성``)을 주석으로 읽는 프로그램(pandas 의 ``comment="#"``)도 칸을 자르지 않는다."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(values)
+    csv.writer(buffer, quoting=csv.QUOTE_ALL).writerow(values)
     return buffer.getvalue()
 
 
@@ -111,10 +113,17 @@ def summary_markdown(report) -> str:
 
 
 def read_rows(path) -> list[dict]:
-    """``grades.csv`` 나 ``summary.csv`` 를 읽는다(머리말과 끝의 ``#`` 줄은 건너뛴다)."""
+    """``grades.csv`` 나 ``summary.csv`` 를 읽는다: 맨 앞의 머리말과 맨 끝의 ``#`` 줄만 건너뛴다.
+
+    가운데의 줄은 ``#`` 으로 시작해도 표의 일부다(여러 줄인 칸의 다음 줄).
+    """
     with open(path, encoding="utf-8-sig", newline="") as f:
-        lines = [line for line in f if not line.startswith("#")]
-    return list(csv.DictReader(lines))
+        lines = f.readlines()
+    start = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    end = len(lines)
+    while end > start and lines[end - 1].startswith("# "):
+        end -= 1
+    return list(csv.DictReader(lines[start:end]))
 
 
 class Gradebook:

@@ -1,8 +1,9 @@
 """되살리기: 제출물의 확인 줄과 연습문제 가져오기를 강사의 것으로 되돌린 채점용 사본을 만든다.
 
-- 확인 줄 ``ex.qN.check(...)`` 은 ``capture.record("lessonNN.qN", 선언된 변수들…)`` 로 바꾼다. 학생이 인자를 고쳤어도
-  문제가 선언한 변수(``Exercise.call``)로 되돌린다. ``record`` 는 답을 채점기에 넘기고 결과를 평소처럼 보여 준다.
-- 학생이 지운 확인 줄은 노트북 끝에 되살린다(답 변수가 없으면 채점기가 '미응답' 으로 둔다).
+- 확인 줄 ``ex.qN.check(...)`` 은 ``capture.record_declared("lessonNN.qN", lambda: (선언된 변수들…,))`` 로 바꾼다.
+  학생이 인자를 고쳤어도 문제가 선언한 변수(``Exercise.call``)로 되돌린다. 그 변수들은 답을 채점기에 넘기고 결과를
+  평소처럼 보여 준다. 선언된 변수가 없으면(이름을 바꿨으면) 그 문제만 '미응답' 이고 뒤의 셀은 그대로 실행된다.
+- 학생이 지운 확인 줄은 노트북 끝에 같은 줄로 되살린다(답 변수가 없으면 '미응답').
 - 연습문제 가져오기 두 줄(``____`` 와 ``lessonNN as ex``)을 학생의 가져오기 셀 맨 앞에 다시 넣는다(셀이 없으면 새 셀).
 
 확인 줄이 무엇을 넘기든 정답은 채점기가 정하므로, 되살리기는 '어느 변수가 답인가' 를 강사의 선언대로 고정하는 일이다.
@@ -50,9 +51,13 @@ def _aliases(nb) -> dict[str, str]:
 
 
 def restored_call(exercise) -> str:
-    """확인 줄 하나를 되살린 문장: 답과 노트북 값을 채점기에 넘기고, 평소처럼 결과를 보여 준다."""
+    """확인 줄 하나를 되살린 문장(한 줄): 답과 노트북 값을 채점기에 넘기고, 평소처럼 결과를 보여 준다.
+
+    변수는 ``lambda`` 안에서 읽으므로, 없는 변수는 이 문장을 멈추지 않고 그 문제만 '미응답' 으로 만든다.
+    """
     values = ", ".join([*exercise.answers, *exercise.args])
-    return f'import mnist_lesson.exercises.capture as {_CAPTURE}; {_CAPTURE}.record("{exercise.key}", {values})'
+    return (f"import mnist_lesson.exercises.capture as {_CAPTURE}; "
+            f'{_CAPTURE}.record_declared("{exercise.key}", lambda: ({values},))')
 
 
 def _check_target(call, aliases, lessons):
@@ -159,11 +164,6 @@ def prepare(nb, lessons: list[str]) -> Prepared:
         origin.insert(0, 0)
     appended = [key for key in exercises if key not in restored]
     for key in appended:  # 학생이 지운 확인 줄: 노트북 끝에서 되살린다(답 변수가 없으면 미응답)
-        exercise = exercises[key]
-        values = ", ".join([*exercise.answers, *exercise.args])
-        copy.cells.append(nbformat.v4.new_code_cell(
-            f"{_RESTORED_NOTE}\nimport mnist_lesson.exercises.capture as {_CAPTURE}\ntry:\n"
-            f'    {_CAPTURE}.record("{key}", {values})\nexcept NameError as _error:\n'
-            f'    {_CAPTURE}.missing("{key}", _error)'))
+        copy.cells.append(nbformat.v4.new_code_cell(f"{_RESTORED_NOTE}\n{restored_call(exercises[key])}"))
         origin.append(0)
     return Prepared(copy, origin, dict(restored), appended)

@@ -46,9 +46,12 @@ def check_capture(exercise, entry: Path, manifest: dict, trusted: TrustedValues)
     from mnist_lesson.exercises.values import DecodeError, Unreadable, decode
 
     if "missing" in manifest:
-        names = ", ".join(f"`{name}`" for name in exercise.answers)
+        declared = [*exercise.answers, *exercise.args]
+        name = manifest.get("name") if manifest.get("name") in declared else None
+        what = f"`{name}` 변수가" if name else f"답 변수({', '.join(f'`{n}`' for n in exercise.answers)})가"
         return _message_result(exercise, Outcome.NOT_ATTEMPTED,
-                               f"노트북에 답 변수({names})가 없습니다. 지운 문제 셀을 되살려 답을 적으세요.")
+                               f"노트북에 {what} 없습니다. 채점은 문제에 적힌 변수 이름으로 합니다: 이름을 바꿨다면 되돌리고, "
+                               "지운 셀이 있다면 되살려 다시 실행하세요.")
     answers = manifest.get("answers")
     kernel_args = manifest.get("kernel_args") if isinstance(manifest.get("kernel_args"), dict) else {}
     if not isinstance(answers, list) or len(answers) != len(exercise.answers):

@@ -358,6 +358,22 @@ def test_without_a_sandbox_grading_still_works_and_says_so_loudly(tmp_path, caps
     assert "※ 경고: 샌드박스 없이" in (out / "grades.csv").read_text(encoding="utf-8-sig").splitlines()[1]
 
 
+def test_a_renamed_answer_variable_is_not_attempted_and_the_rest_is_still_graded(tmp_path):
+    """학생이 답 변수의 이름을 바꿔(batch_loss → loss) 자기 커널에서 정답을 봤어도, 채점은 문제에 적힌 변수로 한다.
+
+    그 문제만 미응답이고(무엇이 없는지 말한다), 되살린 확인 줄이 NameError 로 멈춰 뒤의 문제가 모두 미실행이 되지 않는다.
+    """
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    nbformat.write(notebook(SETUP, "loss = 1.3296\nex.q1.check(loss)", Q2_RIGHT, Q3_RIGHT), folder / "renamed.ipynb")
+    out = tmp_path / "out"
+    assert cli.main(["grade", str(folder), "-o", str(out), "--sandbox", "off", "--timeout", "120"]) == 0
+    assert outcomes(read_rows(out / "grades.csv")[0]) == ["미응답", "정답", "정답"]
+    review = (out / "notebooks" / "renamed.ipynb").read_text(encoding="utf-8")  # 채점기의 판정 표와 커널의 안내
+    assert "`batch_loss` 변수가 없습니다. 채점은 문제에 적힌 변수 이름으로" in review
+    assert "노트북에 `batch_loss` 변수가 없어 lesson03.q1 문제는 미응답입니다" in review
+
+
 # --- 작은 단위 ------------------------------------------------------------------------------------------------
 
 
@@ -388,9 +404,10 @@ def test_prepare_restores_check_lines_imports_and_deleted_checks():
     prepared = prepare(nb, ["lesson03"])
     sources = [c.source for c in prepared.nb.cells]
     assert sources[0].startswith("from mnist_lesson.exercises import ____")  # 가져오기 셀이 없어 맨 앞에 넣었다
-    assert 'record("lesson03.q1", batch_loss)' in sources[3] and "정답을 직접" not in sources[3]
-    assert 'record("lesson03.q2", higher_accuracy, lower_loss)' in sources[4] and "%matplotlib inline" in sources[4]
-    assert prepared.appended == ["lesson03.q3"] and 'record("lesson03.q3", initial_loss_5)' in sources[-1]
+    assert 'record_declared("lesson03.q1", lambda: (batch_loss,))' in sources[3] and "정답을 직접" not in sources[3]
+    assert ('record_declared("lesson03.q2", lambda: (higher_accuracy, lower_loss,))' in sources[4]
+            and "%matplotlib inline" in sources[4])
+    assert prepared.appended == ["lesson03.q3"] and 'record_declared("lesson03.q3", lambda: (initial_loss_5,))' in sources[-1]
     assert prepared.cell_name(4) == "셀 3" and prepared.cell_name(1) == "채점기가 넣은 셀"
     assert nb.cells[2].source.endswith('ex.q1.check("정답을 직접")')  # 원본은 그대로
 
@@ -417,6 +434,21 @@ def test_each_row_is_on_disk_as_soon_as_it_is_added(tmp_path):
     assert read_rows(book.summary)[0]["정답률"] == "100%"  # 노트북 아님은 분모에 넣지 않는다
     book.finish(interrupted=False)
     assert book.grades.read_text(encoding="utf-8-sig").rstrip().splitlines()[-1].startswith("# 끝:")
+
+
+def test_names_with_a_hash_are_kept_by_read_rows_and_by_pandas(tmp_path):
+    """'#' 으로 시작하거나 '#' 이 든 이름의 학생도 채점표에서 빠지거나 잘리지 않는다(README 의 pandas 읽는 법으로도)."""
+    import pandas as pd  # 수업의 의존성이다(pyproject.toml)
+
+    book = Gradebook(tmp_path / "out")
+    book.start([(q.key, q.title) for q in (lesson03.q1, lesson03.q2, lesson03.q3)], ["격리: 시험"])
+    names = ["#1 김민수", "박#지성", "이, 준"]
+    for name in names:
+        book.add(grading.StudentResult(name, f"{name}.ipynb", "완료", outcomes={KEYS[0]: "correct"}))
+    book.finish(interrupted=False)
+    assert [r["학생"] for r in read_rows(book.grades)] == names
+    table = pd.read_csv(book.grades, comment="#")
+    assert table["학생"].tolist() == names and table["정답 수"].tolist() == [1, 1, 1]
 
 
 def test_the_setup_script_installs_bubblewrap_for_the_sandbox_tests():
