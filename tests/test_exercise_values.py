@@ -74,6 +74,26 @@ def test_no_pickle_is_ever_loaded(tmp_path):
         decode({"t": "mystery"}, tmp_path)
 
 
+@pytest.mark.slow  # TensorFlow 를 새로 가져오는 프로세스 하나(5초 남짓): 채점기의 검사와 함께 .ci/run 의 느린 검사로 돈다
+def test_the_grader_rebuilds_a_keras_answer_without_tensorflow_noise_on_stderr(tmp_path):
+    """채점기 프로세스가 Keras 모델 답을 처음 되살릴 때(그때 TensorFlow 를 처음 가져온다) 시작 안내가 화면에 섞이지 않는다."""
+    import os
+    import subprocess
+    import sys
+
+    import keras
+
+    model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(10, activation="softmax")])
+    (tmp_path / "node.json").write_text(json.dumps(encode(model, tmp_path)), encoding="utf-8")
+    code = ("import json, sys; from pathlib import Path; from mnist_lesson.exercises.values import decode; "
+            "folder = Path(sys.argv[1]); obj = decode(json.loads((folder / 'node.json').read_text()), folder); "
+            "print(type(obj).__name__, obj.input_shape)")
+    env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "Sequential (None, 784)", done.stderr[-2000:]
+    assert done.stderr == ""
+
+
 def test_keras_objects_are_rebuilt_in_safe_mode_and_forged_configs_are_refused(tmp_path):
     import keras
 

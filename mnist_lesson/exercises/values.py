@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import math
 import numbers
-import os
 import re
 from pathlib import Path
 
@@ -408,7 +407,9 @@ def _keras_object(node):
             return Unreadable(class_name, "keras_config")
         if class_name in _FORBIDDEN_CLASSES or registered not in (None, class_name):
             return Unreadable(class_name, "keras_config")
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # 채점기 화면에 TensorFlow 의 안내 로그를 섞지 않는다
+    from mnist_lesson.tfimport import import_tensorflow
+
+    import_tensorflow()  # 채점기 화면에 TensorFlow 의 시작 안내(absl, CUDA 를 찾지 못함)를 섞지 않는다
     import keras
 
     try:
