@@ -162,11 +162,18 @@ def notebook_paths(paths) -> list[Path]:
 
 
 def check_outside_sources(paths, out_dir) -> None:
-    """정답지 폴더가 학생용 노트북의 폴더와 같으면 ``AnswerKeyError`` (원본을 덮어쓰거나 섞지 않게)."""
+    """정답지 폴더가 학생용 노트북이 있는 폴더이거나, 학생용으로 준 폴더 안이면 ``AnswerKeyError`` (원본을 덮어쓰거나,
+    나눠 줄 폴더에 정답지가 섞여 학생에게 함께 나가지 않게)."""
     out = Path(out_dir).resolve()
     for path in notebook_paths(paths):
         if path.resolve().parent == out:
             raise AnswerKeyError(f"정답지가 원본 {path} 파일을 덮어쓰게 됩니다. 다른 출력 폴더를 고르세요(-o).")
+    for folder in (Path(p).resolve() for p in paths if Path(p).is_dir()):  # 학생용으로 준 폴더 안도 안 된다
+        if folder in out.parents:
+            raise AnswerKeyError(
+                f"정답지 폴더({out_dir})가 학생용 노트북 폴더 {folder} 안에 있습니다: 그 폴더를 나눠 주면 정답지도 함께 "
+                "나갑니다. 학생용 폴더 밖의 출력 폴더를 고르세요(예: -o answer_keys)."
+            )
 
 
 def write_answer_keys(paths, out_dir, *, force: bool = False) -> list[AnswerKey]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import collections
+import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -17,6 +19,59 @@ _EPILOG = """예:
   mnist-lesson answer-key notebooks/ -o answer_keys --verify --fast
   mnist-lesson grade submissions/02/ -o grades/02 --fast --timeout 300
 """
+
+
+# argparse 의 영어 오류를 한국어로(파이썬 3.10~3.13 의 문구). 모르는 문구는 그대로 붙인다.
+_ARGPARSE_ERRORS = [
+    (r"argument (\S+): invalid (?:float|int) value: '(.*)'", r"\1 옵션에 준 '\2' 값은 숫자가 아닙니다."),
+    (r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)",
+     r"\1 자리에 준 '\2' 값은 고를 수 있는 값이 아닙니다. 고를 수 있는 값: \3"),
+    (r"argument (\S+): expected one argument", r"\1 옵션 뒤에 값이 하나 있어야 합니다."),
+    (r"argument (\S+): (.*)", r"\1 옵션: \2"),
+    (r"unrecognized arguments: (.*)", r"모르는 인자입니다: \1 (철자를 확인하세요)."),
+    (r"the following arguments are required: (.*)", r"꼭 필요한 인자가 없습니다: \1"),
+]
+
+
+def _translated(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_ERRORS:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """도움말과 오류의 첫 줄 머리(``usage:``)를 한국어로."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "사용법: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """오류를 한국어로 알리는 ArgumentParser: 무엇이 잘못됐는지와 도움말을 보는 법."""
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 오류: {_translated(message)}\n  도움말: {self.prog} -h\n")
+
+
+def _at_least(minimum, kind=int, unit=""):
+    """옵션 값의 형식: ``minimum`` 이상의 수(아니면 한국어로 알린다)."""
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            what = "정수" if kind is int else "숫자"
+            how = f"({unit.strip()} 단위의 수를 주세요)" if unit else ""
+            raise argparse.ArgumentTypeError(f"'{text}' 값은 {what} 형식이 아닙니다{how}") from None
+        if not value >= minimum or value != value:
+            raise argparse.ArgumentTypeError(f"{text} 값은 {minimum}{unit} 이상이어야 합니다")
+        return value
+    return parse
+
+
+MIN_MEMORY_MIB = 512  # 이보다 작으면 TensorFlow 를 가져오는 커널이 시작하자마자 죽는다
+MIN_PROCESSES = 16
 
 
 def _korean(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -31,24 +86,25 @@ def _sandbox_options(parser) -> None:
     parser.add_argument("--sandbox", choices=("auto", "required", "off"), default="auto",
                         help="제출물마다 bubblewrap 샌드박스에서 실행합니다. auto: 있으면 쓰고, 없으면 크게 알린 뒤 프로세스 단위 "
                              "제한만으로 실행합니다. required: 없으면 채점하지 않습니다. off: 쓰지 않습니다(기본: auto)")
-    parser.add_argument("--memory", type=int, default=2048, metavar="MiB",
-                        help="노트북 하나의 메모리 한도(기본: 2048 MiB, cgroup 이면 임시 파일 포함)")
-    parser.add_argument("--max-processes", type=int, default=512, metavar="N",
-                        help="노트북 하나의 프로세스·스레드 수 한도(기본: 512)")
+    parser.add_argument("--memory", type=_at_least(MIN_MEMORY_MIB, unit=" MiB"), default=2048, metavar="MiB",
+                        help=f"노트북 하나의 메모리 한도(기본: 2048 MiB, 가장 작게 {MIN_MEMORY_MIB} MiB: TensorFlow 를 "
+                             "가져오는 커널에 필요합니다. cgroup 이면 임시 파일 포함)")
+    parser.add_argument("--max-processes", type=_at_least(MIN_PROCESSES), default=512, metavar="N",
+                        help=f"노트북 하나의 프로세스·스레드 수 한도(기본: 512, 가장 작게 {MIN_PROCESSES})")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mnist-lesson", add_help=False,
         description="MNIST 수업의 강사용 도구: 정답지 만들기와 학급 채점.",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     _korean(parser)
     commands = parser.add_subparsers(dest="command", metavar="명령", required=True)
 
     key = commands.add_parser(
-        "answer-key", add_help=False, help="학생용 노트북의 빈칸을 해답으로 채운 정답지를 만듭니다",
+        "answer-key", add_help=False, formatter_class=_Formatter, help="학생용 노트북의 빈칸을 해답으로 채운 정답지를 만듭니다",
         description="학생용 노트북의 `변수 = ____` 빈칸을 연습문제의 해답 코드로 채운 사본(정답지)을 만듭니다. "
                     "원본은 바꾸지 않습니다. 출력 폴더에 이전 정답지가 있으면 날짜를 붙인 새 폴더에 씁니다.",
     )
@@ -60,13 +116,13 @@ def _parser() -> argparse.ArgumentParser:
     key.add_argument("--force", action="store_true", help="출력 폴더의 이전 정답지를 덮어씁니다")
     key.add_argument("--verify", action="store_true",
                      help="만든 정답지를 학급 채점과 같은 방법(샌드박스, 채점기의 확인)으로 실행해 모든 문제가 정답인지 확인합니다")
-    key.add_argument("--timeout", type=float, default=900, metavar="초",
+    key.add_argument("--timeout", type=_at_least(1, float, "초"), default=900, metavar="초",
                      help="--verify 때 노트북 하나의 제한 시간(기본: 900초)")
     key.add_argument("--fast", action="store_true", help="--verify 를 빠른 모드(에포크 1)로 실행합니다")
     _sandbox_options(key)
 
     grade = commands.add_parser(
-        "grade", add_help=False, help="제출한 노트북을 채점해 채점표와 요약표(CSV)를 만듭니다",
+        "grade", add_help=False, formatter_class=_Formatter, help="제출한 노트북을 채점해 채점표와 요약표(CSV)를 만듭니다",
         description="폴더 안의 파일 하나, 또는 폴더 하나를 학생 한 명으로 보고, 노트북마다 샌드박스의 새 커널에서 "
                     "제한 시간을 두고 실행한 뒤, 커널에서 받은 답으로 채점기가 문제별 결과(정답/오답/미응답/미실행)를 정합니다. "
                     "깨진 제출물도 상태 열에 적고 건너뛰지 않습니다. 결과 폴더에 이전 결과가 있으면 날짜를 붙인 새 폴더에 씁니다.",
@@ -76,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("-o", "--out", type=Path, default=Path("grades"), metavar="폴더",
                        help="grades.csv, summary.csv, 검토용 노트북(notebooks/)을 쓸 폴더(기본: ./grades)")
     grade.add_argument("--force", action="store_true", help="결과 폴더의 이전 채점 결과를 덮어씁니다")
-    grade.add_argument("--timeout", type=float, default=600, metavar="초",
+    grade.add_argument("--timeout", type=_at_least(1, float, "초"), default=600, metavar="초",
                        help="노트북 하나의 제한 시간(기본: 600초). 넘기면 커널을 끄고 '시간 초과'로 적습니다")
     grade.add_argument("--lesson", action="append", metavar="번호",
                        help="채점할 수업(예: 02). 여러 번 쓸 수 있습니다. 없으면 제출물이 가장 많이 가져오는 수업을 채점합니다. "
@@ -84,7 +140,7 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--fast", action="store_true", help="빠른 모드(에포크 1)로 실행합니다")
     grade.add_argument("--keep-going", action="store_true",
                        help="오류가 난 셀 뒤의 셀도 계속 실행합니다(기본: '모두 실행'처럼 첫 오류에서 멈춥니다)")
-    grade.add_argument("--jobs", type=int, default=1, metavar="N", help="동시에 실행할 노트북 수(기본: 1)")
+    grade.add_argument("--jobs", type=_at_least(1), default=1, metavar="N", help="동시에 실행할 노트북 수(기본: 1)")
     _sandbox_options(grade)
     return parser
 
@@ -92,7 +148,7 @@ def _parser() -> argparse.ArgumentParser:
 def _plan(args):
     from mnist_lesson import sandbox
 
-    limits = sandbox.Limits(memory_mib=max(64, args.memory), processes=max(16, args.max_processes))
+    limits = sandbox.Limits(memory_mib=args.memory, processes=args.max_processes)
     return sandbox.plan(args.sandbox, limits)
 
 
@@ -121,7 +177,10 @@ def _answer_key(args) -> int:
         keys = write_answer_keys(args.paths, out, force=args.force)
     except (AnswerKeyError, SandboxError) as exc:
         print(f"오류: {exc}", file=sys.stderr)
-        return 1
+        return 2
+    except OSError as exc:
+        print(f"오류: {_cannot_write(args.out, exc)}", file=sys.stderr)
+        return 2
     made = [k for k in keys if k.target is not None]
     for k in keys:
         if k.target is None:
@@ -130,7 +189,7 @@ def _answer_key(args) -> int:
             print(f"정답지: {k.source} → {k.target} (빈칸 {len(k.filled)}개: {', '.join(k.filled) or '없음'})")
     if not made:
         print("오류: 연습문제가 있는 노트북이 없어 정답지를 하나도 만들지 않았습니다.", file=sys.stderr)
-        return 1
+        return 2
     if not args.verify:
         return 0
     _shout(plan.notes())
@@ -144,6 +203,26 @@ def _answer_key(args) -> int:
     return 1 if failed else 0
 
 
+def _cannot_write(folder: Path, exc: OSError) -> str:
+    """결과 폴더에 쓸 수 없을 때의 한국어 설명(무엇이, 왜, 어떻게)."""
+    why = {13: "권한이 없습니다", 1: "권한이 없습니다", 30: "읽기 전용 파일 시스템입니다", 28: "디스크에 남은 공간이 없습니다",
+           17: "같은 이름의 파일이 있습니다", 20: "경로 중간에 폴더가 아닌 파일이 있습니다"}.get(exc.errno, exc.strerror or str(exc))
+    return (f"결과를 쓸 폴더 {folder} 에 쓸 수 없습니다({why}: {exc.filename or folder}). "
+            "쓸 수 있는 다른 폴더를 고르세요(-o 폴더).")
+
+
+def _nested_classes(submissions) -> list[str]:
+    """노트북이 든 하위 폴더가 둘 이상인 '학생' 폴더들: 학급 폴더를 하나 위에서 고른 것으로 보인다."""
+    found = []
+    for sub in submissions:
+        folders = {os.path.dirname(r) for p, r in zip(sub.candidates, sub.relative)
+                   if os.fsdecode(p).lower().endswith(".ipynb")}
+        deeper = {d for d in folders if os.fsdecode(d).replace("\\", "/").count("/") >= 1}
+        if len(deeper) >= 2:
+            found.append(sub.student)
+    return found
+
+
 def _duration(seconds) -> str:
     seconds = int(round(seconds))
     return f"{seconds // 60}분 {seconds % 60}초" if seconds >= 60 else f"{seconds}초"
@@ -155,6 +234,10 @@ def _grade(args) -> int:
     from mnist_lesson.sandbox import SandboxError
 
     folder = args.folder
+    if folder.is_file():
+        print(f"오류: 준 경로({folder})는 폴더가 아니라 파일입니다. 채점할 제출물이 든 폴더를 주세요(노트북 하나만 채점하려면 빈 폴더에 "
+              "넣어서 그 폴더를 주세요).", file=sys.stderr)
+        return 2
     if not folder.is_dir():
         print(f"오류: 제출물 폴더가 없습니다: {folder}", file=sys.stderr)
         return 2
@@ -169,11 +252,31 @@ def _grade(args) -> int:
         print(f"오류: {exc}", file=sys.stderr)
         return 2
     submissions, lessons = planned
-    out, note = choose_out_dir(args.out, force=args.force)
+    mine = sum(1 for s in submissions if set(s.lessons) & set(lessons))
+    found = collections.Counter(name for s in submissions for name in s.lessons)
+    if mine == 0 and found:  # --lesson 을 잘못 골랐다: 모두 '다른 수업' 이 되는 채점표를 만들지 않는다
+        seen = ", ".join(f"{name[-2:]}({n}명)" for name, n in found.most_common())
+        print(f"오류: 학생 {len(submissions)}명 가운데 수업 {', '.join(name[-2:] for name in lessons)} 의 노트북을 낸 학생이 "
+              f"없습니다. 제출물이 가져오는 수업: {seen}. --lesson 번호를 확인하세요.", file=sys.stderr)
+        return 2
+    nested = _nested_classes(submissions)
+    if nested and len(nested) == len(submissions):
+        print(f"오류: '학생' 폴더마다({', '.join(nested[:5])}) 노트북이 든 폴더가 여럿 있습니다. 학급 폴더를 하나 위에서 고른 것으로 "
+              f"보입니다: 한 수업의 제출물 폴더(예: {folder / nested[0]})를 주세요.", file=sys.stderr)
+        return 2
+    try:
+        out, note = choose_out_dir(args.out, force=args.force)
+        book = Gradebook(out, title=", ".join(lessons))
+        book.check_writable()
+    except OSError as exc:
+        print(f"오류: {_cannot_write(args.out, exc)}", file=sys.stderr)
+        return 2
     if note:
         print(note)
-    mine = sum(1 for s in submissions if set(s.lessons) & set(lessons))
     print(f"수업: {', '.join(lessons)} (학생 {len(submissions)}명 중 {mine}명의 노트북이 이 수업을 가져옵니다)")
+    for student in nested:
+        print(f"※ 주의: {student} 폴더 안에 노트북이 든 폴더가 여럿 있습니다. 학생 한 명의 폴더가 맞는지 확인하세요"
+              "(한 노트북만 채점합니다).", file=sys.stderr)
     _shout(plan.notes())
 
     def started(k, n, sub):
@@ -186,7 +289,6 @@ def _grade(args) -> int:
         eta = f" · 남은 시간 약 {_duration(left)}" if left is not None and left > 0 else ""
         print(f"[{k}/{n}] 끝: {result.student} … {result.status} ({result.seconds:.1f}초) {tally}{eta}{more}", flush=True)
 
-    book = Gradebook(out, title=", ".join(lessons))
     # 채점하는 동안은 grade_folder 가 Ctrl-C 를 받아 깔끔하게 멈춘다. 그 뒤(요약을 보여 주는 동안)의 Ctrl-C 는 무시한다.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     report = grade_folder(folder, timeout=args.timeout, fast=args.fast, keep_going=args.keep_going,
@@ -215,7 +317,7 @@ def main(argv=None) -> int:
     """명령줄 진입점: ``mnist-lesson 명령 ...``.
 
     Returns:
-        종료 코드(0: 성공, 1: 정답지 실패, 2: 잘못된 입력, 130: Ctrl-C 로 멈춤).
+        종료 코드(0: 성공, 1: 만든 정답지의 확인(--verify) 실패, 2: 잘못된 입력(실행하기 전에 알린다), 130: Ctrl-C 로 멈춤).
     """
     from mnist_lesson.nbimport import skip_iri_grammar
 

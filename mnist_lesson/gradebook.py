@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import tempfile
 import time
 from pathlib import Path
 
@@ -139,6 +140,16 @@ class Gradebook:
         self.exercises = []
         self.notes = []
         self.started = ""
+
+    def check_writable(self) -> None:
+        """결과 폴더를 만들고 그 안에 쓸 수 있는지 미리 본다(채점을 시작한 뒤에 실패하지 않게).
+
+        Raises:
+            OSError: 폴더를 만들 수 없거나 그 안에 쓸 수 없을 때(권한, 읽기 전용, 같은 이름의 파일).
+        """
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=self.out_dir, prefix=".쓰기-확인-"):
+            pass
 
     def start(self, exercises, notes) -> None:
         """폴더를 만들고(이전에 이 도구가 쓴 파일만 지운다) 채점표의 머리말과 열 이름을 쓴다."""

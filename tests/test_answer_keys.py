@@ -100,9 +100,10 @@ def test_make_answer_key_fills_every_blank_and_marks_the_copy():
 
 
 def test_notebook_without_exercises_is_skipped(tmp_path):
-    nbformat.write(student_notebook("print('연습문제 없음')"), tmp_path / "10_free.ipynb")
-    nbformat.write(BLANK_03, tmp_path / "03_compile.ipynb")
-    keys = write_answer_keys([tmp_path], tmp_path / "keys")
+    (tmp_path / "handout").mkdir()
+    nbformat.write(student_notebook("print('연습문제 없음')"), tmp_path / "handout" / "10_free.ipynb")
+    nbformat.write(BLANK_03, tmp_path / "handout" / "03_compile.ipynb")
+    keys = write_answer_keys([tmp_path / "handout"], tmp_path / "keys")
     assert [(k.source.name, k.target is not None) for k in keys] == [("03_compile.ipynb", True), ("10_free.ipynb", False)]
     assert "가져오지 않습니다" in keys[1].skipped
     assert sorted(p.name for p in (tmp_path / "keys").iterdir()) == ["03_compile.ipynb"]
@@ -114,7 +115,22 @@ def test_answer_keys_never_overwrite_the_originals(tmp_path):
     with pytest.raises(AnswerKeyError, match="덮어쓰게"):
         write_answer_keys([tmp_path / "03_compile.ipynb"], tmp_path)
     assert (tmp_path / "03_compile.ipynb").read_text(encoding="utf-8") == before
-    assert cli.main(["answer-key", str(tmp_path), "-o", str(tmp_path)]) == 1
+    assert cli.main(["answer-key", str(tmp_path), "-o", str(tmp_path)]) == 2  # 잘못된 입력
+
+
+def test_answer_keys_are_not_written_into_the_handout_folder_or_where_they_cannot_be(tmp_path, capsys):
+    """나눠 줄 폴더 안의 정답지(함께 나간다)와 쓸 수 없는 출력 폴더는 한국어 오류다(종료 코드 2, 아무것도 쓰지 않음)."""
+    handout = tmp_path / "handout"
+    handout.mkdir()
+    nbformat.write(BLANK_03, handout / "03_compile.ipynb")
+    assert cli.main(["answer-key", str(handout), "-o", str(handout / "answers")]) == 2
+    assert "학생용 노트북 폴더" in capsys.readouterr().err and not (handout / "answers").exists()
+    blocker = tmp_path / "keys.txt"
+    blocker.write_text("메모", encoding="utf-8")
+    assert cli.main(["answer-key", str(handout), "-o", str(blocker / "keys")]) == 2
+    err = capsys.readouterr().err
+    assert "에 쓸 수 없습니다" in err and "Traceback" not in err and blocker.read_text(encoding="utf-8") == "메모"
+    assert cli.main(["answer-key", str(handout), "-o", str(tmp_path / "answer_keys")]) == 0  # 폴더 밖이면 된다
 
 
 @pytest.mark.slow  # --verify 는 정답지를 샌드박스 안에서 실행한다(README 의 '느린 검사')

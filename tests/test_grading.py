@@ -235,6 +235,58 @@ def test_wrong_folders_and_options_are_errors(tmp_path, capsys):
     assert "99" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("options, words", [
+    (["--timeout", "5m"], "--timeout 옵션: '5m' 값은 숫자 형식이 아닙니다(초 단위의 수를 주세요)"),
+    (["--timeout", "0"], "--timeout 옵션: 0 값은 1초 이상이어야 합니다"),
+    (["--sandbox", "requried"], "'requried' 값은 고를 수 있는 값이 아닙니다. 고를 수 있는 값:"),
+    (["--fats"], "모르는 인자입니다: --fats (철자를 확인하세요)"),
+    (["--jobs", "0"], "--jobs 옵션: 0 값은 1 이상이어야 합니다"),
+    (["--memory", "0"], "--memory 옵션: 0 값은 512 MiB 이상이어야 합니다"),
+    (["--max-processes", "2"], "--max-processes 옵션: 2 값은 16 이상이어야 합니다"),
+    (["--lesson"], "--lesson 옵션 뒤에 값이 하나 있어야 합니다"),
+])
+def test_option_mistakes_are_korean_errors_before_anything_runs(tmp_path, capsys, options, words):
+    """argparse 의 영어 오류 대신 한국어로, 잘못된 수(0 개의 작업, 0 MiB)는 조용히 고치지 않고 알린다."""
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["grade", str(tmp_path), "-o", str(tmp_path / "out"), *options])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and words in err and "도움말: mnist-lesson" in err
+    assert "invalid" not in err and "unrecognized" not in err and "expected one" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_instructor_mistakes_with_folders_are_korean_errors(tmp_path, capsys):
+    """파일을 폴더로 준 것, 쓸 수 없는 결과 폴더, 잘못 고른 --lesson, 한 단계 위의 학급 폴더: 채점하지 않고 알린다."""
+    lone = tmp_path / "이영희_03.ipynb"
+    nbformat.write(notebook(SETUP, Q1_RIGHT), lone)
+    assert cli.main(["grade", str(lone), "-o", str(tmp_path / "out")]) == 2
+    assert "폴더가 아니라 파일입니다" in capsys.readouterr().err
+
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    for name in ("kim", "lee"):
+        nbformat.write(notebook(SETUP, Q1_RIGHT), folder / f"{name}.ipynb")
+    blocker = tmp_path / "grades.txt"
+    blocker.write_text("강사의 메모", encoding="utf-8")
+    assert cli.main(["grade", str(folder), "-o", str(blocker / "03")]) == 2
+    err = capsys.readouterr().err
+    assert "에 쓸 수 없습니다(경로 중간에 폴더가 아닌 파일이 있습니다" in err and "Traceback" not in err
+    assert blocker.read_text(encoding="utf-8") == "강사의 메모"
+
+    assert cli.main(["grade", str(folder), "--lesson", "02", "-o", str(tmp_path / "out")]) == 2
+    assert "수업 02 의 노트북을 낸 학생이 없습니다. 제출물이 가져오는 수업: 03(2명)" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+    classes = tmp_path / "classes"
+    for lesson in ("02", "03"):
+        for name in ("kim", "lee"):
+            (classes / lesson / name).mkdir(parents=True)
+            nbformat.write(notebook(SETUP, Q1_RIGHT), classes / lesson / name / "03_compile.ipynb")
+    assert cli.main(["grade", str(classes), "-o", str(tmp_path / "out")]) == 2
+    assert "학급 폴더를 하나 위에서 고른 것으로 보입니다" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
 def test_required_sandbox_without_bubblewrap_refuses_to_grade(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(sandbox, "find_bwrap", lambda: None)
     folder = _broken_class(tmp_path / "subs")
