@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -198,6 +199,8 @@ def verdict_cell(result: StudentResult, exercises: dict, prepared: Prepared | No
         lines.append(f"| {key} {exercise.title} | {result.label(key)} | {message[:300]} |")
     if prepared and prepared.appended:
         lines += ["", f"확인 줄이 없어 노트북 끝에 되살린 문제: {', '.join(prepared.appended)}"]
+    if prepared and prepared.edited:
+        lines += ["", f"확인 줄의 인자를 바꿔 두어 나눠 준 확인 줄로 되살린 문제: {', '.join(prepared.edited)}"]
     kernel_values = [(q.key, name, q.args[name].reason) for q in exercises.values() for name in q.kernel_args]
     if kernel_values:
         lines += ["", "학생 커널에서 받아 쓴 노트북 값:"]
@@ -280,6 +283,8 @@ def _grade_file(path, lessons, options: Options, keep, student) -> StudentResult
         messages[key] = "채점기가 확인에 쓸 노트북 값을 만들지 못했습니다(채점기 쪽 문제)."
     if failed:
         detail = (detail + " " if detail else "") + f"채점기가 확인하지 못한 문제: {', '.join(failed)}."
+    if prepared.tampering():  # 지우거나 고친 확인 줄은 성적을 바꾸지 못하지만, 강사는 알아야 한다
+        detail = (detail + " " if detail else "") + prepared.tampering()
     result = StudentResult(status=status, detail=detail, seconds=time.monotonic() - start, outcomes=outcomes,
                            messages=messages, lessons=imported or mine, **base)
     if keep is not None:
@@ -359,12 +364,14 @@ def plan_class(folder, lessons=None) -> tuple[list[Submission], list[str]]:
 
 
 def _keep_name(student: str, taken: set) -> str:
-    safe = re.sub(r'[\x00-\x1f/\\:*?"<>|]+', "_", student).strip(" .") or "제출물"
+    """검토용 노트북의 파일 이름. 겹침은 NFC 로 맞추고 대소문자를 가리지 않고 본다(macOS·Windows 의 파일 시스템은
+    ``김민수`` 의 NFC 와 NFD, ``Kim`` 과 ``kim`` 을 같은 파일로 여겨 한 검토용 노트북이 다른 것을 덮어쓴다)."""
+    safe = re.sub(r'[\x00-\x1f/\\:*?"<>|]+', "_", unicodedata.normalize("NFC", student)).strip(" .") or "제출물"
     name, n = f"{safe}.ipynb", 1
-    while name in taken:
+    while name.casefold() in taken:
         n += 1
         name = f"{safe}-{n}.ipynb"
-    taken.add(name)
+    taken.add(name.casefold())
     return name
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import collections
 import re
+import dataclasses
 from dataclasses import dataclass
 
 import nbformat
@@ -73,6 +74,16 @@ def _check_target(call, aliases, lessons):
     return f"{lesson}.q{int(match.group(1))}" if lesson in lessons else None
 
 
+def _declared(exercise) -> list[str]:
+    """확인 줄이 넘겨야 할 변수 이름들(답, 그다음 노트북 값): 학생용 노트북의 확인 줄 그대로."""
+    return [*exercise.answers, *exercise.args]
+
+
+def _is_as_handed_out(call: ast.Call, exercise) -> bool:
+    """확인 줄의 인자가 나눠 준 그대로인지(선언된 변수 이름들을 그 순서로)."""
+    return not call.keywords and [getattr(a, "id", None) for a in call.args] == _declared(exercise)
+
+
 def _offsets(source: str) -> list[int]:
     starts, total = [], 0
     for line in source.splitlines(keepends=True):
@@ -81,28 +92,33 @@ def _offsets(source: str) -> list[int]:
     return starts + [total]
 
 
-def _restore_cell(source: str, aliases, lessons, exercises) -> tuple[str, list[str]]:
+def _restore_cell(source: str, aliases, lessons, exercises) -> tuple[str, list[str], list[str]]:
+    """셀 하나의 확인 줄을 되살린다. (새 소스, 되살린 문제들, 그중 인자를 바꿔 두었던 문제들)."""
     try:
         tree = ast.parse(source)
     except SyntaxError:  # IPython 매직이 있는 셀: 한 줄짜리 확인 줄만 알아본다
-        lines, keys = source.splitlines(keepends=True), []
+        lines, keys, edited = source.splitlines(keepends=True), [], []
         for i, line in enumerate(lines):
-            match = re.fullmatch(r"(\s*)(\w+)\.q(\d+)\.check\(.*\)\s*(#.*)?\n?", line)
+            match = re.fullmatch(r"(\s*)(\w+)\.q(\d+)\.check\((.*)\)\s*(#.*)?\n?", line)
             if match:
                 lesson = aliases.get(match.group(2)) or (lessons[0] if len(lessons) == 1 else None)
                 key = f"{lesson}.q{int(match.group(3))}"
                 if key in exercises:
                     lines[i] = match.group(1) + restored_call(exercises[key]) + ("\n" if line.endswith("\n") else "")
                     keys.append(key)
-        return "".join(lines), keys
-    spans = []
+                    if [a.strip() for a in match.group(4).split(",")] != _declared(exercises[key]):
+                        edited.append(key)
+        return "".join(lines), keys, edited
+    spans, edited = [], []
     for node in ast.walk(tree):
         if isinstance(node, ast.Expr):
             key = _check_target(node.value, aliases, lessons)
             if key in exercises:
                 spans.append((node.lineno, node.col_offset, node.end_lineno, node.end_col_offset, key))
+                if not _is_as_handed_out(node.value, exercises[key]):
+                    edited.append(key)
     if not spans:
-        return source, []
+        return source, [], []
     starts = _offsets(source)
     encoded = source.encode("utf-8")
 
@@ -113,17 +129,28 @@ def _restore_cell(source: str, aliases, lessons, exercises) -> tuple[str, list[s
     for line, col, end_line, end_col, key in sorted(spans, reverse=True):
         a, b = position(line, col), position(end_line, end_col)
         encoded = encoded[:a] + restored_call(exercises[key]).encode("utf-8") + encoded[b:]
-    return encoded.decode("utf-8"), [s[4] for s in spans]
+    return encoded.decode("utf-8"), [s[4] for s in spans], edited
 
 
 @dataclass
 class Prepared:
-    """채점할 사본: 되살린 노트북, 셀마다 학생 노트북에서의 번호(채점기가 넣은 셀은 0), 되살린 문제들."""
+    """채점할 사본: 되살린 노트북, 셀마다 학생 노트북에서의 번호(채점기가 넣은 셀은 0), 되살린 문제들,
+    확인 줄을 지워 끝에 되살린 문제들, 확인 줄의 인자를 바꿔 두었던 문제들."""
 
     nb: object
     origin: list
     restored: dict
     appended: list
+    edited: list = dataclasses.field(default_factory=list)
+
+    def tampering(self) -> str:
+        """채점표의 설명에 적을 한 줄: 확인 줄을 지우거나 고친 문제(없으면 빈 문자열)."""
+        parts = []
+        if self.appended:
+            parts.append(f"확인 줄을 지운 문제 {', '.join(self.appended)}")
+        if self.edited:
+            parts.append(f"확인 줄의 인자를 바꾼 문제 {', '.join(self.edited)}")
+        return f"{' · '.join(parts)}(채점기가 나눠 준 확인 줄로 되살려 채점했습니다)." if parts else ""
 
     def cell_name(self, index: int) -> str:
         """실행한 사본의 셀 번호를 학생 노트북의 셀 이름으로."""
@@ -146,12 +173,13 @@ def prepare(nb, lessons: list[str]) -> Prepared:
     exercises = {q.key: q for name in lessons for q in exercises_of(name)}
     aliases = _aliases(copy)
     origin = list(range(1, len(copy.cells) + 1))
-    restored = collections.defaultdict(list)
+    restored, edited = collections.defaultdict(list), []
     for index, cell in enumerate(copy.cells, start=1):
         if cell.cell_type == "code":
-            cell.source, keys = _restore_cell(cell.source, aliases, lessons, exercises)
+            cell.source, keys, changed = _restore_cell(cell.source, aliases, lessons, exercises)
             for key in keys:
                 restored[key].append(index)
+            edited += [key for key in changed if key not in edited]
     # 가져오기: 학생의 가져오기 셀 맨 앞에 강사의 두 줄을 다시 넣는다(없으면 맨 앞에 셀 하나).
     imports = "".join(f"from mnist_lesson.exercises import ____\nfrom mnist_lesson.exercises import {name} as ex\n"
                       for name in lessons[:1])
@@ -166,4 +194,4 @@ def prepare(nb, lessons: list[str]) -> Prepared:
     for key in appended:  # 학생이 지운 확인 줄: 노트북 끝에서 되살린다(답 변수가 없으면 미응답)
         copy.cells.append(nbformat.v4.new_code_cell(f"{_RESTORED_NOTE}\n{restored_call(exercises[key])}"))
         origin.append(0)
-    return Prepared(copy, origin, dict(restored), appended)
+    return Prepared(copy, origin, dict(restored), appended, edited)

@@ -11,6 +11,7 @@ import collections
 import json
 import os
 import re
+import unicodedata
 import urllib.parse
 from dataclasses import dataclass, field
 
@@ -27,18 +28,22 @@ _HIDDEN = re.compile(r"^(\.|__MACOSX$)")
 
 
 def decode_name(raw) -> str:
-    """파일 이름의 바이트를 보여 줄 이름으로: UTF-8, 안 되면 CP949(한국어 Windows 의 zip), 그것도 안 되면 대체 문자."""
+    """파일 이름의 바이트를 보여 줄 이름으로: UTF-8, 안 되면 CP949(한국어 Windows 의 zip), 그것도 안 되면 대체 문자.
+
+    한글은 NFC(완성형)로 맞춘다: macOS 가 만든 zip 의 이름은 자모를 나눠 쓴 NFD 라서, 그대로 두면 엑셀에서 자모가
+    흩어져 보이고 명단의 이름과 맞지 않는다(원래 바이트는 ``quote_name`` 이 따로 남긴다).
+    """
     if isinstance(raw, str):
         try:
             raw = os.fsencode(raw)
         except UnicodeError:
-            return raw.encode("utf-8", "replace").decode("utf-8")
+            return unicodedata.normalize("NFC", raw.encode("utf-8", "replace").decode("utf-8"))
     for encoding in ("utf-8", "cp949"):
         try:
-            return raw.decode(encoding)
+            return unicodedata.normalize("NFC", raw.decode(encoding))
         except UnicodeDecodeError:
             pass
-    return raw.decode("utf-8", "replace")
+    return unicodedata.normalize("NFC", raw.decode("utf-8", "replace"))
 
 
 def quote_name(raw) -> str:

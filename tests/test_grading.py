@@ -437,6 +437,18 @@ def test_file_names_of_any_bytes_are_decoded_utf8_then_cp949():
     assert urllib.parse.unquote_to_bytes(quote_name(raw)) == raw
 
 
+def test_macos_decomposed_names_are_shown_composed_and_never_share_a_review_notebook():
+    """macOS 의 zip 은 한글 이름을 NFD(자모를 나눠)로 쓴다: 보여 줄 때는 NFC, 원래 바이트는 그대로 남긴다."""
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "김민수.ipynb")
+    assert nfd != "김민수.ipynb" and decode_name(nfd.encode("utf-8")) == "김민수.ipynb"
+    assert urllib.parse.unquote_to_bytes(quote_name(nfd.encode("utf-8"))) == nfd.encode("utf-8")
+    taken = set()  # macOS·Windows 에서는 NFC 와 NFD, Kim 과 kim 이 같은 파일이다: 검토용 노트북이 서로 덮어쓰지 않게
+    names = [grading._keep_name(s, taken) for s in ("김민수", unicodedata.normalize("NFD", "김민수"), "Kim", "kim")]
+    assert names == ["김민수.ipynb", "김민수-2.ipynb", "Kim.ipynb", "kim-2.ipynb"]
+
+
 def test_find_submissions_reads_files_and_student_folders(tmp_path):
     (tmp_path / "kim.ipynb").write_text("{}", encoding="utf-8")
     (tmp_path / "lee_123_file_").mkdir()
@@ -461,7 +473,25 @@ def test_prepare_restores_check_lines_imports_and_deleted_checks():
             and "%matplotlib inline" in sources[4])
     assert prepared.appended == ["lesson03.q3"] and 'record_declared("lesson03.q3", lambda: (initial_loss_5,))' in sources[-1]
     assert prepared.cell_name(4) == "셀 3" and prepared.cell_name(1) == "채점기가 넣은 셀"
+    assert prepared.edited == ["lesson03.q1", "lesson03.q2"]  # 정답을 직접 넘기고, 인자를 하나 더 넣었다
+    assert prepared.tampering() == ("확인 줄을 지운 문제 lesson03.q3 · 확인 줄의 인자를 바꾼 문제 lesson03.q1, lesson03.q2"
+                                    "(채점기가 나눠 준 확인 줄로 되살려 채점했습니다).")
     assert nb.cells[2].source.endswith('ex.q1.check("정답을 직접")')  # 원본은 그대로
+
+
+def test_handed_out_notebooks_and_their_answer_keys_are_never_flagged_as_tampered():
+    """나눠 준 노트북의 확인 줄은 모두 선언된 변수를 그 순서로 넘긴다: 손대지 않은 제출물은 '바꾼 문제' 가 없다."""
+    from conftest import NOTEBOOKS
+
+    from mnist_lesson.answer_keys import make_answer_key
+    from mnist_lesson.exercises.registry import lessons_in_source, notebook_source
+
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        lessons = lessons_in_source(notebook_source(nb))[:1]
+        for version in (nb, make_answer_key(nb)[0]):
+            prepared = prepare(version, lessons)
+            assert (prepared.appended, prepared.edited, prepared.tampering()) == ([], [], ""), path.name
 
 
 def test_choose_out_dir_keeps_earlier_results(tmp_path):
