@@ -204,6 +204,9 @@ def write_answer_keys(paths, out_dir, *, force: bool = False) -> list[AnswerKey]
             nb = nbformat.read(path, as_version=4)
         except Exception as exc:  # 깨진 JSON 등
             raise AnswerKeyError(f"노트북 {path} 파일을 읽을 수 없습니다({type(exc).__name__}: {exc}).") from None
+        if nb.cells and nb.cells[0].cell_type == "markdown" and "**강사용 정답지.**" in nb.cells[0].source:
+            keys.append(AnswerKey(path, skipped="이미 정답지입니다(answer-key 가 만든 노트북). 학생용 노트북을 주세요"))
+            continue
         key, filled, lessons = make_answer_key(nb, path.name)
         if key is None:
             keys.append(AnswerKey(path, skipped="연습문제(mnist_lesson.exercises)를 가져오지 않습니다"))

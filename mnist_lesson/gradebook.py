@@ -70,9 +70,14 @@ def _append(path: Path, text: str) -> None:
         os.fsync(f.fileno())
 
 
+def _as_text(value: str) -> str:
+    """학생이 정한 글(이름, 파일 이름)이 엑셀에서 수식으로 실행되지 않게: ``=``·``+``·``-``·``@`` 로 시작하면 앞에 ``'``."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def row(result, exercises) -> dict:
-    """채점표의 한 줄: 학생 한 명."""
-    values = {"학생": result.student, "파일": result.file, "파일 이름(바이트)": result.file_raw, "상태": result.status,
+    """채점표의 한 줄: 학생 한 명. 학생이 정한 이름은 수식이 되지 않게 적는다(원래 바이트는 ``파일 이름(바이트)``)."""
+    values = {"학생": _as_text(result.student), "파일": _as_text(result.file), "파일 이름(바이트)": result.file_raw, "상태": result.status,
               "설명": result.detail, "시간(초)": f"{result.seconds:.1f}",
               "정답 수": str(sum(result.outcomes.get(key) == Outcome.CORRECT.value for key, _ in exercises)),
               "검토용 노트북": result.notebook}

@@ -146,7 +146,8 @@ def read_submission(path):
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         if is_ipynb:
             return None, NOT_JSON, f"JSON 으로 읽을 수 없습니다({type(exc).__name__}: {str(exc)[:120]})."
-        return None, NOT_NOTEBOOK, f"노트북(.ipynb)이 아닌 파일입니다({suffix or '확장자 없음'})."
+        unzip = " 압축 파일이면 풀어서 안의 노트북을 넣어 주세요." if suffix.lower() in (".zip", ".7z", ".rar", ".gz", ".tar") else ""
+        return None, NOT_NOTEBOOK, f"노트북(.ipynb)이 아닌 파일입니다({suffix or '확장자 없음'}).{unzip}"
     except OSError as exc:
         return None, NOT_NOTEBOOK, f"파일을 읽을 수 없습니다({type(exc).__name__})."
     if not (isinstance(raw, dict) and isinstance(raw.get("cells"), list) and "nbformat" in raw):

@@ -131,6 +131,9 @@ def test_answer_keys_are_not_written_into_the_handout_folder_or_where_they_canno
     err = capsys.readouterr().err
     assert "에 쓸 수 없습니다" in err and "Traceback" not in err and blocker.read_text(encoding="utf-8") == "메모"
     assert cli.main(["answer-key", str(handout), "-o", str(tmp_path / "answer_keys")]) == 0  # 폴더 밖이면 된다
+    capsys.readouterr()
+    assert cli.main(["answer-key", str(tmp_path / "answer_keys"), "-o", str(tmp_path / "again")]) == 2  # 정답지의 정답지
+    assert "이미 정답지입니다" in capsys.readouterr().out and not (tmp_path / "again").exists()
 
 
 @pytest.mark.slow  # --verify 는 정답지를 샌드박스 안에서 실행한다(README 의 '느린 검사')

@@ -533,6 +533,21 @@ def test_names_with_a_hash_are_kept_by_read_rows_and_by_pandas(tmp_path):
     assert table["학생"].tolist() == names and table["정답 수"].tolist() == [1, 1, 1]
 
 
+def test_names_that_look_like_formulas_stay_text_and_a_zip_is_told_to_be_unpacked(tmp_path):
+    """학생이 정한 이름이 엑셀에서 수식(=HYPERLINK(…))으로 실행되지 않고, 압축 파일에는 풀라는 안내가 붙는다."""
+    from mnist_lesson.submissions import read_submission
+
+    book = Gradebook(tmp_path / "out")
+    book.start([(q.key, q.title) for q in (lesson03.q1,)], [])
+    book.add(grading.StudentResult('=HYPERLINK("http://x")', "=1+1.ipynb", "완료"))
+    book.add(grading.StudentResult("김민수", "과제.ipynb", "완료"))
+    rows = read_rows(book.grades)
+    assert [(r["학생"], r["파일"]) for r in rows] == [("'=HYPERLINK(\"http://x\")", "'=1+1.ipynb"), ("김민수", "과제.ipynb")]
+    (tmp_path / "과제.zip").write_bytes(b"PK\x03\x04 zip")
+    nb, status, detail = read_submission(tmp_path / "과제.zip")
+    assert nb is None and "압축 파일이면 풀어서" in detail
+
+
 def test_the_setup_script_installs_bubblewrap_for_the_sandbox_tests():
     from conftest import ROOT
 
