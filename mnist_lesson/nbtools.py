@@ -29,6 +29,15 @@ def _new_id(cell, taken: set) -> str:
     return candidate
 
 
+def parse_notebook(text: str):
+    """노트북 텍스트를 읽는다. nbformat 4 는 그대로 읽어, ID 가 없는 셀에 ``nbformat.reads`` 가 붙이는 무작위 ID
+    (그리고 MissingIDFieldWarning) 대신 ``normalize`` 가 셀 내용으로 늘 같은 ID 를 붙이게 한다. 더 오래된 판은 4 로 바꾼다."""
+    raw = json.loads(text)
+    if isinstance(raw, dict) and raw.get("nbformat") == 4:
+        return nbformat.from_dict(raw)
+    return nbformat.reads(text, as_version=4)
+
+
 def normalize(nb):
     """출력·실행 번호를 지우고, 메타데이터를 표준 값으로 정리한 사본.
 
@@ -70,7 +79,7 @@ def clean_file(path, check: bool = False) -> bool:
     """
     path = Path(path)
     text = path.read_text(encoding="utf-8")
-    clean = dumps(normalize(nbformat.reads(text, as_version=4)))
+    clean = dumps(normalize(parse_notebook(text)))
     if text == clean:
         return True
     if not check:
@@ -91,7 +100,7 @@ def generated_parts(path, text: str) -> str:
     root = pyproject.parent
     if path.parent != (root / repo.notebooks).resolve():
         return text
-    nb = nbformat.reads(text, as_version=4)
+    nb = parse_notebook(text)
     bootstrap.apply(nb, path.relative_to(root).as_posix(), repo)
     return dumps(nb)
 
@@ -110,7 +119,7 @@ def main(argv=None) -> int:
     dirty = []
     for path in args.paths:
         text = path.read_text(encoding="utf-8")
-        clean = dumps(normalize(nbformat.reads(generated_parts(path, text), as_version=4)))
+        clean = dumps(normalize(parse_notebook(generated_parts(path, text))))
         if clean != text:
             dirty.append(path)
             if not args.check:

@@ -7,7 +7,7 @@ import pytest
 
 from mnist_lesson.exercises import ____, Outcome, lesson03, registry
 
-from wrong_answers import assert_wrong, cell_defining, count_cases, lines_before_blanks
+from wrong_answers import assert_wrong, cell_defining, lines_before_blanks, too_few_wrong_answers
 
 P2, L2 = lesson03.BATCH_PROBS, lesson03.BATCH_LABELS
 AB = (lesson03.PROBS_A, lesson03.PROBS_B, lesson03.LABELS_AB)
@@ -46,7 +46,8 @@ def test_wrong_answer_names_the_mistake(case):
 
 
 def test_every_exercise_has_several_wrong_answers():
-    assert min(count_cases(WRONG, registry.exercises_of(lesson03)).values()) >= 3
+    problem = too_few_wrong_answers(WRONG, registry.exercises_of(lesson03))
+    assert not problem, problem
 
 
 def test_batch_loss_is_what_keras_reports():

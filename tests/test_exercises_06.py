@@ -7,7 +7,7 @@ import pytest
 
 from mnist_lesson.exercises import Outcome, lesson06, registry
 
-from wrong_answers import assert_wrong, count_cases
+from wrong_answers import assert_wrong, too_few_wrong_answers
 
 LOSSES_A, LOSSES_B = [0.82, 0.31], [0.79, 0.30]  # 시드를 다시 고정하지 않은 두 실행(값은 흉내)
 
@@ -49,7 +49,8 @@ def test_wrong_answer_names_the_mistake(case, ns):
 
 
 def test_every_exercise_has_several_wrong_answers():
-    assert min(count_cases(WRONG, registry.exercises_of(lesson06)).values()) >= 3
+    problem = too_few_wrong_answers(WRONG, registry.exercises_of(lesson06))
+    assert not problem, problem
 
 
 def test_steps_and_last_batch_match_what_keras_runs():

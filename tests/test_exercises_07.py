@@ -6,7 +6,7 @@ import pytest
 from mnist_lesson import artifacts
 from mnist_lesson.exercises import Outcome, lesson07, registry
 
-from wrong_answers import assert_wrong, count_cases
+from wrong_answers import assert_wrong, too_few_wrong_answers
 
 # 검증 손실은 3 에포크, 검증 정확도는 5, 훈련 손실·정확도는 6 에서 가장 좋다. patience 3 이면 6 에포크에서 멈춘다.
 HISTORY = {
@@ -60,7 +60,8 @@ def test_wrong_answer_names_the_mistake(case, ns):
 
 
 def test_every_exercise_has_several_wrong_answers():
-    assert min(count_cases(WRONG, registry.exercises_of(lesson07)).values()) >= 3
+    problem = too_few_wrong_answers(WRONG, registry.exercises_of(lesson07))
+    assert not problem, problem
 
 
 def test_right_answers_on_the_toy_history(ns):

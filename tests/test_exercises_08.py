@@ -12,7 +12,7 @@ from mnist_lesson import artifacts
 from mnist_lesson.exercises import ____, Outcome, lesson08, registry
 
 from conftest import NOTEBOOKS, selection_summary, selection_verdict, solve
-from wrong_answers import assert_wrong, cell_defining, count_cases
+from wrong_answers import assert_wrong, cell_defining, too_few_wrong_answers
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,8 @@ def test_wrong_answer_names_the_mistake(case, ns):
 
 
 def test_every_exercise_has_several_wrong_answers():
-    assert min(count_cases(WRONG, registry.exercises_of(lesson08)).values()) >= 3
+    problem = too_few_wrong_answers(WRONG, registry.exercises_of(lesson08))
+    assert not problem, problem
 
 
 # --- 문제 2: 정답은 기록에서, 노트북의 summary 표로 계산한 해답이 정답이고, 빈칸은 '아직 풀지 않음' -------------------------

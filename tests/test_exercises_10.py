@@ -8,7 +8,7 @@ from mnist_lesson.exercises import Outcome, lesson10, registry
 from mnist_lesson.handwriting import center_of_mass
 
 from conftest import NOTEBOOKS
-from wrong_answers import assert_wrong, count_cases
+from wrong_answers import assert_wrong, too_few_wrong_answers
 
 PROBS = np.array([[0.01, 0.02, 0.03, 0.30, 0.02, 0.50, 0.04, 0.03, 0.03, 0.02]])  # 5 가 50%, 3 이 30%
 
@@ -63,7 +63,8 @@ def test_wrong_answer_names_the_mistake(case, ns):
 
 
 def test_every_exercise_has_several_wrong_answers():
-    assert min(count_cases(WRONG, registry.exercises_of(lesson10)).values()) >= 3
+    problem = too_few_wrong_answers(WRONG, registry.exercises_of(lesson10))
+    assert not problem, problem
 
 
 def test_right_answers(ns):

@@ -60,7 +60,7 @@ def test_every_plot_helper_renders_korean(mnist):
         plots.handwriting_steps(digit, title="전처리 단계"),
         plots.handwriting_predictions([digit], probs[:1], ["예시"]),
     ]
-    assert len(figures) == len(plots.__all__)  # 모든 그림 함수
+    assert len(figures) == len(plots.__all__), "새 그림 함수는 이 figures 목록에도 더하세요(한글이 그려지는지 봅니다)"
     for fig in figures:
         _draw_with_missing_glyphs_as_errors(fig)
 

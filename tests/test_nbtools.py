@@ -44,3 +44,21 @@ def test_clean_file_check_and_fix(tmp_path):
     assert nbtools.clean_file(path) is False                           # 고치고
     assert nbtools.clean_file(path, check=True) is True                # 이제 깨끗하다
     assert nbtools.main(["--check", str(path)]) == 0
+
+
+def test_a_cell_added_without_an_id_gets_the_same_id_every_time(tmp_path):
+    """손으로 더한 셀(ID 없음)은 nbformat.reads 의 무작위 ID 대신 내용으로 정한 ID 를 받는다: 두 번 정리해도 같다."""
+    import json
+    import warnings
+
+    text = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                       "cells": [{"cell_type": "code", "source": "x = 1", "metadata": {}, "outputs": [],
+                                  "execution_count": None}]})
+    ids = []
+    for name in ("a.ipynb", "b.ipynb"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # MissingIDFieldWarning 도 나지 않는다
+            nbtools.clean_file(tmp_path / name)
+        ids.append(json.loads((tmp_path / name).read_text(encoding="utf-8"))["cells"][0]["id"])
+    assert ids[0] == ids[1] and ids[0].startswith("cell-")

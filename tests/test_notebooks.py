@@ -165,7 +165,9 @@ def test_exercises_follow_one_pattern(path):
     questions = [i for i, c in enumerate(rest) if c.cell_type == "markdown"]
     assert questions, f"{path.name}: 문제가 없습니다"
     for k, (i, end) in enumerate(zip(questions, questions[1:] + [len(rest)]), start=1):
-        assert _heading(rest[i]).startswith(f"### 문제 {k}. "), f"{path.name}: 문제 제목은 '### 문제 {k}. …' 입니다"
+        assert _heading(rest[i]).startswith(f"### 문제 {k}. "), (
+            f"{path.name}: {k}번째 문제의 제목은 '### 문제 {k}. …' 입니다(문제 번호는 1부터 빈틈없이 이어지고, "
+            f"lessonNN.py 의 q{k} 와 같습니다)")
         # 제목 아래의 코드 셀들: 답을 적고 확인하는 셀 하나. 그 앞뒤에 문제가 쓸 값을 준비하거나(그림, 예측) 답을 실제로
         # 확인해 보는 셀이 올 수 있지만, 그 셀들에는 빈칸도 확인 줄도 없다.
         block = rest[i + 1:end]

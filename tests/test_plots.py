@@ -22,7 +22,8 @@ def test_every_figure_lives_in_plots():
     names = ["sample_grid", "pixel_heatmap", "label_distribution", "learning_curves",
              "confusion_matrix", "misclassified_gallery", "probability_bars", "prediction_gallery",
              "kernel_grid", "feature_map_grid", "handwriting_steps", "handwriting_predictions"]
-    assert sorted(plots.__all__) == sorted(names)
+    assert sorted(plots.__all__) == sorted(names), ("새 그림 함수는 세 곳에 더합니다: mnist_lesson/plots/__init__.py 의 "
+                                                    "__all__, 이 목록, tests/test_fonts.py 의 figures(한글 글꼴 검사)")
     assert all(callable(getattr(plots, name)) for name in names)
     # 그림 함수는 다른 모듈에 없다(한 곳에만)
     for module in (handwriting,):

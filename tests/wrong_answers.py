@@ -19,12 +19,22 @@ def assert_wrong(exercise, values, fragment, secrets=()):
             assert secret not in text, f"{exercise.key} 의 오답 메시지에 정답 {secret!r} 이 보입니다:\n{text}"
 
 
+MIN_WRONG = 3  # 문제마다 흔한 오답 사례의 최소 수(CONTRIBUTING 의 연습문제 절)
+
+
 def count_cases(wrong, exercises) -> dict:
     """문제마다 흔한 오답 사례의 수."""
     counts = {q.key: 0 for q in exercises}
     for exercise, *_ in wrong:
         counts[exercise.key] += 1
     return counts
+
+
+def too_few_wrong_answers(wrong, exercises) -> str:
+    """흔한 오답 사례가 ``MIN_WRONG`` 개보다 적은 문제를 알리는 글(모두 넉넉하면 빈 문자열)."""
+    few = {key: n for key, n in count_cases(wrong, exercises).items() if n < MIN_WRONG}
+    return (f"흔한 오답 사례가 {MIN_WRONG}개보다 적은 문제: {few}. 이 파일의 WRONG 에 (문제, 답을 만드는 함수, 메시지 조각)을 "
+            "더하고, 메시지에 나오면 안 되는 정답 값은 SECRETS 에 적으세요.") if few else ""
 
 
 def exercise_cells(name: str) -> list[str]:
