@@ -34,7 +34,7 @@ def parse_notebook(text: str):
     (그리고 MissingIDFieldWarning) 대신 ``normalize`` 가 셀 내용으로 늘 같은 ID 를 붙이게 한다. 더 오래된 판은 4 로 바꾼다."""
     raw = json.loads(text)
     if isinstance(raw, dict) and raw.get("nbformat") == 4:
-        return nbformat.from_dict(raw)
+        return nbformat.v4.nbjson.JSONReader().to_notebook(raw)  # 여러 줄로 저장된 소스를 잇고, 검증(무작위 ID)은 하지 않는다
     return nbformat.reads(text, as_version=4)
 
 

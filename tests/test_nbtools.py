@@ -52,8 +52,8 @@ def test_a_cell_added_without_an_id_gets_the_same_id_every_time(tmp_path):
     import warnings
 
     text = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
-                       "cells": [{"cell_type": "code", "source": "x = 1", "metadata": {}, "outputs": [],
-                                  "execution_count": None}]})
+                       "cells": [{"cell_type": "code", "source": ["x = 1\n", "y = 2"], "metadata": {}, "outputs": [],
+                                  "execution_count": None}]})  # Jupyter 처럼 소스를 줄의 목록으로 저장한 파일
     ids = []
     for name in ("a.ipynb", "b.ipynb"):
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -62,3 +62,4 @@ def test_a_cell_added_without_an_id_gets_the_same_id_every_time(tmp_path):
             nbtools.clean_file(tmp_path / name)
         ids.append(json.loads((tmp_path / name).read_text(encoding="utf-8"))["cells"][0]["id"])
     assert ids[0] == ids[1] and ids[0].startswith("cell-")
+    assert json.loads((tmp_path / "a.ipynb").read_text(encoding="utf-8"))["cells"][0]["source"] == "x = 1\ny = 2"
