@@ -183,6 +183,15 @@ def test_hostile_answer_through_check_shows_incorrect_and_never_raises(exercise,
     assert out.startswith("[오답]"), out
 
 
+@pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
+def test_answers_passed_by_name_are_told_to_be_passed_in_order(exercise, capsys):
+    """`check(답=값)` 은 TypeError 로 멈추지 않고, 이름 없이 차례로 넘기라고 알린다."""
+    named = {name: 1 for name in exercise.answers}
+    assert exercise.check(**named) is None
+    out = capsys.readouterr().out
+    assert out.startswith("[오답]") and "`이름=값` 꼴로 넘겼습니다" in out and exercise.call in out, out
+
+
 # --- 숫자는 텐서·NumPy 로도, 모델은 함수형 API 로도 -----------------------------------------------------------
 
 

@@ -338,15 +338,22 @@ class Exercise:
     def _result(self, outcome: Outcome, message: str = "", code: str | None = None) -> CheckResult:
         return CheckResult(self, outcome, message, code)
 
-    def evaluate(self, *values) -> CheckResult:
+    def evaluate(self, *values, **named) -> CheckResult:
         """답(과 필요한 노트북 값)을 확인해 결과를 돌려준다(화면에는 보이지 않는다).
 
         Args:
             *values: 빈칸 변수들의 값, 이어서 ``args`` 에 적힌 노트북 값들.
+            **named: 받지 않는다. ``check(답=값)`` 처럼 이름을 붙여 넘기면 그렇게 하지 말라고 알린다(예외 대신).
 
         Returns:
             CheckResult. 어떤 답을 넘겨도 예외를 내지 않는다(키보드 중단만 그대로 올려 보낸다).
         """
+        if named:
+            return self._result(
+                Outcome.INCORRECT,
+                f"`이름=값` 꼴로 넘겼습니다({', '.join(f'`{name}=`' for name in named)}). 이름 없이 변수만 차례로 넘기세요: "
+                f"`{self.call}`. 셀에 있던 check 줄을 그대로 두면 됩니다.",
+            )
         try:
             return self._evaluate(values)
         except KeyboardInterrupt:
@@ -395,13 +402,14 @@ class Exercise:
             return self._unexpected(exc)
         return self._result(Outcome.CORRECT, self.explanation or "잘했습니다!")
 
-    def check(self, *values) -> None:
+    def check(self, *values, **named) -> None:
         """답을 확인하고 결과를 보여 준다(노트북에서는 색 상자, 콘솔에서는 평문).
 
         Args:
             *values: 빈칸 변수들의 값, 이어서 문제가 쓰는 노트북 값들(``call`` 참고).
+            **named: 받지 않는다(``evaluate`` 가 이름 없이 넘기라고 알린다).
         """
-        result = self.evaluate(*values)
+        result = self.evaluate(*values, **named)
         try:
             show(result)
         except KeyboardInterrupt:
