@@ -128,6 +128,16 @@ def test_learning_curves_plots_each_series():
     assert [line.get_label() for line in acc_ax.get_lines()] == ["훈련", "검증", "에포크 2"]
 
 
+def test_a_one_epoch_history_is_drawn_as_points_on_whole_epochs():
+    """빠른 모드의 1 에포크 기록도 빈 그림이 아니다: 점이 찍히고, 눈금은 정수 에포크뿐이다. 긴 기록은 선만 그린다."""
+    fig = plots.learning_curves({"loss": [0.6], "val_loss": [0.5], "accuracy": [0.8], "val_accuracy": [0.85]})
+    ax = fig.axes[0]
+    assert all(line.get_marker() == "o" for line in ax.get_lines() if line.get_label() in ("훈련", "검증"))
+    assert all(float(t).is_integer() for t in ax.get_xticks())
+    long = plots.learning_curves({"loss": list(range(100, 0, -1))})
+    assert long.axes[0].get_lines()[0].get_marker() in (None, "None", "")
+
+
 def test_learning_curves_without_accuracy_draws_only_the_loss(recwarn):
     fig = plots.learning_curves({"loss": [1.0, 0.5], "val_loss": [1.1, 0.7]})
     assert [ax.get_title() for ax in fig.axes] == ["손실"]
