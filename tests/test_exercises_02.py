@@ -42,6 +42,8 @@ WRONG = [
                                      ns["layers"].Dense(10, activation="softmax")),), "은닉층의 뉴런"),
     (lesson02.q3, lambda ns: (ns["keras"].Sequential,), "클래스"),
     (lesson02.q4, lambda ns: (100 * 100_480 / 101_770,), "백분율"),
+    (lesson02.q4, lambda ns: (99,), "백분율"),  # 반올림한 백분율
+    (lesson02.q3, lambda ns: (None,), "`model.summary()` 처럼 값을 돌려주지"),  # small_model = small_model.summary()
     (lesson02.q4, lambda ns: (200_960 / 308_554,), "큰 모델"),
     (lesson02.q4, lambda ns: (0.65,), "큰 모델"),  # 노트북의 "약 65%" 를 옮긴 답
     (lesson02.q4, lambda ns: (1_290 / 101_770,), "출력층의 몫"),

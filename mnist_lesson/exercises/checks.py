@@ -142,7 +142,7 @@ def number_checker(expected, *, mistakes=(), otherwise: str, template: str | Non
             if (wrong(value) if callable(wrong) else close(value, wrong, tol)):
                 raise Incorrect(message, template)
         if integer and not float(value).is_integer():
-            raise Incorrect(f"{_topic(what)} 정수입니다(받은 값 {shown(value)}). {otherwise}", template)
+            raise Incorrect(f"{_topic(what)} 정수여야 합니다(받은 값 {shown(value)}). {otherwise}", template)
         raise Incorrect(otherwise, template)
 
     return check
@@ -213,6 +213,9 @@ def keras_model(answer, what: str, template: str | None = None, *, packages=("ke
     """
     if isinstance(answer, type):
         raise Incorrect("모델을 만드는 틀(클래스) 자체를 넣었습니다. 층 목록을 넣어 불러서 모델을 만드세요.", template)
+    if answer is None:
+        raise Incorrect(f"{_topic(what)} Keras 모델이어야 하는데 None 이 들어왔습니다. `model.summary()` 처럼 값을 돌려주지 "
+                        "않는(출력만 하는) 메서드의 결과가 아니라, 모델을 담은 변수 자체를 넣으세요.", template)
     module = getattr(type(answer), "__module__", "") or ""
     if module.split(".")[0] not in packages:
         raise Incorrect(f"{_topic(what)} Keras 모델이어야 합니다(받은 것: {type(answer).__name__} {shown(answer)}).",

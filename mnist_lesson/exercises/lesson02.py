@@ -133,7 +133,7 @@ def _check_share(first_layer_share):
     expected = _SMALL_FIRST / _SMALL_TOTAL
     if abs(value - expected) < 5e-3:  # 소수 둘째 자리까지 반올림한 답도 받는다
         return
-    if abs(value - 100 * expected) < 0.05:
+    if abs(value - 100 * expected) < 0.5:  # 반올림한 백분율(99)도 백분율로 알아본다
         raise Incorrect("백분율(%)로 적었습니다. 0~1 사이의 비율로 적으세요(예: 절반이면 0.5).", _SHARE_TEMPLATE)
     if abs(value - 200_960 / 308_554) < 5e-3:
         raise Incorrect("이 노트북의 큰 모델(784→256→…→10)의 비율입니다. 문제 3에서 만든 `small_model` 의 비율을 구하세요.",

@@ -51,7 +51,7 @@ def _epoch(value, what: str, template: str, curve: np.ndarray) -> int:
     if not float(number).is_integer():
         if any(abs(number - v) < 1e-9 for v in curve):
             raise Incorrect("기록의 값을 적었습니다. 그 값이 나온 에포크의 번호를 묻습니다.", template)
-        raise Incorrect(f"에포크 번호는 정수입니다(받은 값 {shown(value)}).", template)
+        raise Incorrect(f"에포크 번호는 정수여야 합니다(받은 값 {shown(value)}).", template)
     epoch = int(number)
     if not 1 <= epoch <= len(curve):
         raise Incorrect(f"이 학습 기록의 에포크는 1부터 {len(curve)}까지입니다(받은 값 {epoch}).", template)

@@ -134,7 +134,7 @@ def _check_pooled_shape(pooled_shape):
         raise Incorrect(f"수가 {len(values)}개입니다. (높이, 너비, 채널) 세 수를 적으세요.", _SHAPE_TEMPLATE)
     numbers = [as_number(v, "`pooled_shape` 의 수") for v in values]
     if not all(float(v).is_integer() for v in numbers):
-        raise Incorrect(f"모양은 정수입니다(받은 것: {shown(pooled_shape)}). 홀수를 2로 나눌 때 풀링은 남는 한 줄을 버립니다.",
+        raise Incorrect(f"모양의 값은 정수여야 합니다(받은 것: {shown(pooled_shape)}). 홀수를 2로 나눌 때 풀링은 남는 한 줄을 버립니다.",
                         _SHAPE_TEMPLATE)
     height, width, channels = (int(v) for v in numbers)
     if (height, width, channels) == (13, 13, 32):

@@ -19,7 +19,7 @@ def _ints(answer, n: int, what: str, template: str) -> list[int]:
         raise Incorrect(f"숫자가 {len(values)}개입니다. {what} 에는 숫자 {n}개의 튜플을 적습니다.", template)
     numbers = [as_number(v.item(), f"{what} 의 숫자") for v in values]
     if not all(float(v).is_integer() for v in numbers):
-        raise Incorrect(f"여기에 적을 것은 정수입니다(받은 것: {shown(answer)}).", template)
+        raise Incorrect(f"여기에 적을 것은 정수여야 합니다(받은 것: {shown(answer)}).", template)
     return [int(v) for v in numbers]
 
 
