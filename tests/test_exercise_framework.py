@@ -308,6 +308,17 @@ def test_sources_contract(mnist):
         sources.from_kernel("", example=list)
 
 
+@pytest.mark.parametrize("lesson", registry.available_lessons())
+def test_a_question_that_does_not_exist_is_named_in_korean(lesson):
+    """`ex.q9.check(...)` 처럼 없는 문제는 영어 AttributeError 대신 있는 문제를 알려 준다(수업 모듈 끝의 한 줄)."""
+    import importlib
+
+    module = importlib.import_module(f"mnist_lesson.exercises.{lesson}")
+    with pytest.raises(AttributeError, match=f"이 수업\\({lesson}\\)에는 q99 문제가 없습니다. 있는 문제: q1, "):
+        module.q99
+    assert not hasattr(module, "q99") and not hasattr(module, "something_else")
+
+
 def test_names_only_args_are_accepted_only_with_a_warning():
     from mnist_lesson.exercises.core import Exercise
 

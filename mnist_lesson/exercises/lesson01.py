@@ -6,6 +6,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_number, context_images, context_labels, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.registry import unknown_question
 from mnist_lesson.exercises.sources import mnist
 
 
@@ -107,3 +108,5 @@ q2 = Exercise(
     explanation=("1 은 획 하나라 잉크가 가장 적고, 0 은 큰 고리라 가장 많습니다. 잉크의 양만 보아도 1 과 0 은 꽤 가려낼 수 있지만, "
                  "양이 비슷한 숫자(예: 4 와 9)는 모양을 보아야 구별됩니다. 신경망은 이런 모양의 차이를 784개 픽셀에서 스스로 찾아냅니다."),
 )
+
+__getattr__ = unknown_question(__name__)  # ex.q9 처럼 없는 문제는 한국어로 알린다

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mnist_lesson.exercises.checks import activation_name, as_number, keras_model, model_layers, number_checker
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.registry import unknown_question
 
 
 _PARAMS_TEMPLATE = "# 밀집층 하나의 파라미터 수 = (입력 수 × 뉴런 수) + 뉴런 수\nsmall_input_params = ____ * ____ + ____"
@@ -160,3 +161,5 @@ q4 = Exercise(
                  "784칸 입력을 모든 뉴런과 잇는 첫 층이 MLP 의 크기를 정합니다: 모델을 줄이려면 첫 층의 뉴런 수나 입력 크기를 줄이는 것이 "
                  "가장 효과가 큽니다."),
 )
+
+__getattr__ = unknown_question(__name__)  # ex.q9 처럼 없는 문제는 한국어로 알린다

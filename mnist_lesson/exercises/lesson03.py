@@ -8,6 +8,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_number, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.registry import unknown_question
 
 # 노트북의 연습문제 셀이 보여 주는 값. 확인 함수는 커널의 값이 아니라 이 값으로 정답을 계산한다
 # (tests/test_exercises_03.py 가 노트북의 셀과 같은지 확인한다).
@@ -172,3 +173,5 @@ q3 = Exercise(
                  "학습하기 전(첫 배치)의 손실이 이 값과 크게 다르면, 레이블이나 출력층의 크기, 손실 함수의 설정을 의심해 볼 만합니다. "
                  "(fit 이 보여 주는 첫 에포크의 손실은 에포크 동안의 평균이라 이미 훨씬 작습니다.)"),
 )
+
+__getattr__ = unknown_question(__name__)  # ex.q9 처럼 없는 문제는 한국어로 알린다

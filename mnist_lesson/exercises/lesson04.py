@@ -6,6 +6,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_array, as_number, context_images
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.registry import unknown_question
 from mnist_lesson.exercises.sources import mnist
 from mnist_lesson.preprocess import N_PIXELS, to_model_input
 
@@ -102,3 +103,5 @@ q2 = Exercise(
     explanation=("`model.predict` 에는 한 장이라도 (1, 784) 처럼 샘플 축이 있는 묶음을 넘깁니다. (784,) 를 넘기면 Keras 는 "
                  "값 하나짜리 샘플 784개로 읽으려다 모양 오류를 냅니다. 10 노트북에서 내 손글씨 한 장을 예측할 때도 샘플 축을 붙입니다(CNN 에는 (1, 28, 28, 1))."),
 )
+
+__getattr__ = unknown_question(__name__)  # ex.q9 처럼 없는 문제는 한국어로 알린다

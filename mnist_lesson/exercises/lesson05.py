@@ -8,6 +8,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_array, as_number, choice_problem, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.registry import unknown_question
 from mnist_lesson.exercises.sources import computed, from_kernel
 
 # 노트북 4절의 작은 신경망과 1절의 점 다섯 개. tests/test_lesson05.py 가 노트북의 셀과 같은 값인지 확인한다.
@@ -221,3 +222,5 @@ q3 = Exercise(
     explanation=("배치 32 는 배치 128 보다 스텝이 네 배입니다. 스텝마다 파이썬과 Keras 가 하는 준비와 작은 행렬 곱의 비효율이 "
                  "고정 비용으로 붙으므로, 샘플 수가 같아도 에포크가 길어집니다. 대신 가중치를 네 배 자주 고칩니다."),
 )
+
+__getattr__ = unknown_question(__name__)  # ex.q9 처럼 없는 문제는 한국어로 알린다

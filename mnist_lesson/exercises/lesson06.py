@@ -8,6 +8,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_array, as_number, choice_problem, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.registry import unknown_question
 from mnist_lesson.exercises.sources import computed, from_kernel, mnist
 
 
@@ -164,3 +165,5 @@ q3 = Exercise(
     explanation=("`x_train[-10000:]` 조각은 Keras 의 `validation_split` 인자가 떼는 부분과 같습니다. "
                  "학습에는 나머지 `x_train[:-10000]` 조각을 씁니다. 테스트 세트는 마지막 평가 때까지 건드리지 않습니다."),
 )
+
+__getattr__ = unknown_question(__name__)  # ex.q9 처럼 없는 문제는 한국어로 알린다

@@ -6,6 +6,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_number, context_labels, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.registry import unknown_question
 from mnist_lesson.exercises.sources import from_kernel, mnist, recorded
 
 # 07 의 curves 는 실행 조건에 따라 그 학생이 학습한 기록(20 에포크 이상)이거나 패키지에 든 기록이다. 학생이 학습한
@@ -217,3 +218,5 @@ kept_epoch = epoch"""},
     explanation=("멈춘 에포크는 가장 좋았던 에포크보다 patience 만큼 뒤입니다. 그동안 검증 손실은 이미 오르고 있었으므로, 되돌리지 않으면 "
                  "과적합이 시작된 가중치가 남습니다. 그래서 이 시리즈는 늘 `restore_best_weights=True` 설정을 씁니다."),
 )
+
+__getattr__ = unknown_question(__name__)  # ex.q9 처럼 없는 문제는 한국어로 알린다

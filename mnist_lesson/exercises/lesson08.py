@@ -10,6 +10,7 @@ import numpy as np
 from mnist_lesson.exercises.checks import (activation_name, as_number, choice_problem, keras_model, layer_kind, model_layers,
                                           shown)
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.registry import unknown_question
 from mnist_lesson.exercises.sources import computed
 
 
@@ -359,3 +360,5 @@ q4 = Exercise(
     explanation=("에포크당 196 스텝 × 10 에포크 = 1,960 스텝에 걸쳐 학습률이 0.002 에서 0 으로 줄어듭니다. "
                  "배치 크기를 바꾸면 스텝 수가 바뀌므로 decay_steps 도 다시 계산해야 합니다(9절처럼)."),
 )
+
+__getattr__ = unknown_question(__name__)  # ex.q9 처럼 없는 문제는 한국어로 알린다

@@ -8,6 +8,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_number, context_labels, number_checker, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.registry import unknown_question
 from mnist_lesson.exercises.sources import from_kernel, mnist
 
 
@@ -250,3 +251,5 @@ q4 = Exercise(
     explanation=("숫자는 조금 기울고 옮겨져도 같은 숫자이지만, 뒤집거나 크게 돌리면 다른 숫자가 됩니다. "
                  "증강은 '레이블이 바뀌지 않는 변화'만 골라야 합니다."),
 )
+
+__getattr__ = unknown_question(__name__)  # ex.q9 처럼 없는 문제는 한국어로 알린다

@@ -6,6 +6,7 @@ import numpy as np
 
 from mnist_lesson.exercises.checks import as_array, as_number, shown
 from mnist_lesson.exercises.core import Exercise, Incorrect
+from mnist_lesson.exercises.registry import unknown_question
 from mnist_lesson.exercises.sources import computed, from_kernel, mnist
 from mnist_lesson.handwriting import center_of_mass
 
@@ -190,3 +191,5 @@ digit_ink_size = (int(rows.max() - rows.min() + 1), int(cols.max() - cols.min() 
     explanation=("긴 쪽이 20 입니다: MNIST 는 숫자를 20×20 상자에 맞춘 뒤 28×28 에 놓았기 때문입니다(4절). 짧은 쪽은 숫자의 모양에 따라 "
                  "다릅니다. 5절에서 내 사진의 잉크를 긴 쪽 20 으로 줄인 것도 이 모양을 흉내 내려는 것입니다."),
 )
+
+__getattr__ = unknown_question(__name__)  # ex.q9 처럼 없는 문제는 한국어로 알린다

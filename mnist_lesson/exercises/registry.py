@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import sys
 
 from mnist_lesson.exercises.core import Exercise
 
@@ -54,6 +55,20 @@ def exercises_of(lesson) -> list[Exercise]:
         module = importlib.import_module(f"{_PACKAGE}.{name}")
     found = [value for key, value in vars(module).items() if re.fullmatch(r"q\d+", key) and isinstance(value, Exercise)]
     return sorted(found, key=lambda exercise: exercise.number)
+
+
+def unknown_question(module_name: str):
+    """수업 모듈의 ``__getattr__``: 없는 문제(``ex.q9``)를 한국어로 알린다(``AttributeError`` 그대로, 있는 문제와 함께).
+
+    수업 모듈의 맨 끝에 ``__getattr__ = unknown_question(__name__)`` 한 줄로 둔다.
+    """
+    def __getattr__(name):
+        if re.fullmatch(r"q\d+", name):
+            have = ", ".join(f"q{q.number}" for q in exercises_of(sys.modules[module_name]))
+            raise AttributeError(f"이 수업({module_name.rsplit('.', 1)[-1]})에는 {name} 문제가 없습니다. 있는 문제: {have}. "
+                                 "번호를 확인하세요(확인 줄은 셀에 있던 그대로 두면 됩니다).")
+        raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
+    return __getattr__
 
 
 def lessons_in_source(source: str) -> list[str]:
