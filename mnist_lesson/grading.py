@@ -283,8 +283,9 @@ def _grade_file(path, lessons, options: Options, keep, student) -> StudentResult
         messages[key] = "채점기가 확인에 쓸 노트북 값을 만들지 못했습니다(채점기 쪽 문제)."
     if failed:
         detail = (detail + " " if detail else "") + f"채점기가 확인하지 못한 문제: {', '.join(failed)}."
-    if prepared.tampering():  # 지우거나 고친 확인 줄은 성적을 바꾸지 못하지만, 강사는 알아야 한다
-        detail = (detail + " " if detail else "") + prepared.tampering()
+    tampering = prepared.tampering()  # 지우거나 고친 확인 줄은 성적을 바꾸지 못하지만, 강사는 알아야 한다
+    if tampering:
+        detail = (detail + " " if detail else "") + tampering
     result = StudentResult(status=status, detail=detail, seconds=time.monotonic() - start, outcomes=outcomes,
                            messages=messages, lessons=imported or mine, **base)
     if keep is not None:

@@ -14,8 +14,7 @@ from __future__ import annotations
 import ast
 import collections
 import re
-import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import nbformat
 
@@ -56,7 +55,7 @@ def restored_call(exercise) -> str:
 
     변수는 ``lambda`` 안에서 읽으므로, 없는 변수는 이 문장을 멈추지 않고 그 문제만 '미응답' 으로 만든다.
     """
-    values = ", ".join([*exercise.answers, *exercise.args])
+    values = ", ".join(exercise.declared)
     return (f"import mnist_lesson.exercises.capture as {_CAPTURE}; "
             f'{_CAPTURE}.record_declared("{exercise.key}", lambda: ({values},))')
 
@@ -74,14 +73,9 @@ def _check_target(call, aliases, lessons):
     return f"{lesson}.q{int(match.group(1))}" if lesson in lessons else None
 
 
-def _declared(exercise) -> list[str]:
-    """확인 줄이 넘겨야 할 변수 이름들(답, 그다음 노트북 값): 학생용 노트북의 확인 줄 그대로."""
-    return [*exercise.answers, *exercise.args]
-
-
 def _is_as_handed_out(call: ast.Call, exercise) -> bool:
     """확인 줄의 인자가 나눠 준 그대로인지(선언된 변수 이름들을 그 순서로)."""
-    return not call.keywords and [getattr(a, "id", None) for a in call.args] == _declared(exercise)
+    return not call.keywords and [getattr(a, "id", None) for a in call.args] == exercise.declared
 
 
 def _offsets(source: str) -> list[int]:
@@ -106,7 +100,7 @@ def _restore_cell(source: str, aliases, lessons, exercises) -> tuple[str, list[s
                 if key in exercises:
                     lines[i] = match.group(1) + restored_call(exercises[key]) + ("\n" if line.endswith("\n") else "")
                     keys.append(key)
-                    if [a.strip() for a in match.group(4).split(",")] != _declared(exercises[key]):
+                    if [a.strip() for a in match.group(4).split(",")] != exercises[key].declared:
                         edited.append(key)
         return "".join(lines), keys, edited
     spans, edited = [], []
@@ -141,7 +135,7 @@ class Prepared:
     origin: list
     restored: dict
     appended: list
-    edited: list = dataclasses.field(default_factory=list)
+    edited: list = field(default_factory=list)
 
     def tampering(self) -> str:
         """채점표의 설명에 적을 한 줄: 확인 줄을 지우거나 고친 문제(없으면 빈 문자열)."""

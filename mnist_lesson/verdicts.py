@@ -46,8 +46,7 @@ def check_capture(exercise, entry: Path, manifest: dict, trusted: TrustedValues)
     from mnist_lesson.exercises.values import DecodeError, Unreadable, decode
 
     if "missing" in manifest:
-        declared = [*exercise.answers, *exercise.args]
-        name = manifest.get("name") if manifest.get("name") in declared else None
+        name = manifest.get("name") if manifest.get("name") in exercise.declared else None
         what = f"`{name}` 변수가" if name else f"답 변수({', '.join(f'`{n}`' for n in exercise.answers)})가"
         return _message_result(exercise, Outcome.NOT_ATTEMPTED,
                                f"노트북에 {what} 없습니다. 채점은 문제에 적힌 변수 이름으로 합니다: 이름을 바꿨다면 되돌리고, "

@@ -320,9 +320,14 @@ class Exercise:
         return f"문제 {self.number}"
 
     @property
+    def declared(self) -> list[str]:
+        """확인 줄이 넘기는 변수 이름들: 답(빈칸 변수), 그다음 ``args`` 의 노트북 값. 채점기도 이 순서로 되살린다."""
+        return [*self.answers, *self.args]
+
+    @property
     def call(self) -> str:
         """노트북에서 부르는 모양: ``ex.q1.check(first_dense_params)``."""
-        return f"ex.q{self.number}.check({', '.join([*self.answers, *self.args])})"
+        return f"ex.q{self.number}.check({', '.join(self.declared)})"
 
     @property
     def solution_code(self) -> str:
