@@ -6,14 +6,13 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import tempfile
 from pathlib import Path
 
 from mnist_lesson import envvars
-from mnist_lesson.errors import ArtifactError, LessonInputError
+from mnist_lesson.errors import ArtifactError, LessonInputError, os_reason
 from mnist_lesson.history import history_dict
 
 MODEL_FILE = "mlp_06.keras"
@@ -56,20 +55,6 @@ def ensure_dir(path) -> Path:
     return path
 
 
-_OS_REASONS = {
-    errno.ENOSPC: "디스크에 남은 공간이 없습니다",
-    errno.EDQUOT: "디스크 할당량을 다 썼습니다",
-    errno.EROFS: "읽기 전용 파일 시스템입니다",
-    errno.EACCES: "권한이 없습니다",
-    errno.EPERM: "권한이 없습니다",
-}
-
-
-def _os_reason(exc: OSError) -> str:
-    """운영 체제 오류의 까닭을 한국어로(흔한 것만). 모르는 것은 운영 체제의 설명을 그대로 붙인다."""
-    return _OS_REASONS.get(exc.errno) or f"운영 체제가 알린 까닭: {exc.strerror or exc}"
-
-
 def _atomic_save(path: Path, write) -> Path:
     """같은 폴더의 임시 파일에 ``write(임시 경로)`` 로 쓰고 ``path`` 로 이름을 바꾼다. 실패하면 임시 파일을 지운다."""
     ensure_dir(path.parent)
@@ -89,7 +74,7 @@ def _atomic_save(path: Path, write) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ArtifactError(f"{path} 파일을 저장하지 못했습니다({_os_reason(exc)}). {_FIX}") from None
+        raise ArtifactError(f"{path} 파일을 저장하지 못했습니다({os_reason(exc)}). {_FIX}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -137,7 +122,7 @@ def load_history(path) -> tuple[dict[str, list[float]], dict]:
             f"{exc.lineno}번째 줄 {exc.colno}번째 글자부터 JSON 으로 읽을 수 없습니다(저장 도중에 잘렸거나 고쳐졌을 수 있습니다)"
         raise ArtifactError(f"{damaged} {where}. {_remake(path, broken=True)}") from None
     except OSError as exc:
-        raise ArtifactError(f"학습 기록 파일을 읽을 수 없습니다: {path} ({_os_reason(exc)}). "
+        raise ArtifactError(f"학습 기록 파일을 읽을 수 없습니다: {path} ({os_reason(exc)}). "
                             "파일의 권한을 확인하세요.") from None
     if not isinstance(data, dict) or "history" not in data:
         raise ArtifactError(

@@ -205,9 +205,9 @@ def _answer_key(args) -> int:
 
 def _cannot_write(folder: Path, exc: OSError) -> str:
     """결과 폴더에 쓸 수 없을 때의 한국어 설명(무엇이, 왜, 어떻게)."""
-    why = {13: "권한이 없습니다", 1: "권한이 없습니다", 30: "읽기 전용 파일 시스템입니다", 28: "디스크에 남은 공간이 없습니다",
-           17: "같은 이름의 파일이 있습니다", 20: "경로 중간에 폴더가 아닌 파일이 있습니다"}.get(exc.errno, exc.strerror or str(exc))
-    return (f"결과를 쓸 폴더 {folder} 에 쓸 수 없습니다({why}: {exc.filename or folder}). "
+    from mnist_lesson.errors import os_reason
+
+    return (f"결과를 쓸 폴더 {folder} 에 쓸 수 없습니다({os_reason(exc)}: {exc.filename or folder}). "
             "쓸 수 있는 다른 폴더를 고르세요(-o 폴더).")
 
 
