@@ -19,8 +19,9 @@ from mnist_lesson.exercises.core import Outcome, fill_code
 from mnist_lesson.exercises.registry import exercises_of, lessons_in_source, notebook_source
 
 BLANK = "____"
+KEY_MARK = "**강사용 정답지.**"  # 정답지 맨 앞 안내의 머리: 정답지를 다시 정답지로 만들지 않게 이것으로 알아본다
 KEY_NOTE = (
-    "> **강사용 정답지.** 이 노트북은 `mnist-lesson answer-key` 가 학생용 노트북 `{name}` 의 빈칸을 "
+    "> " + KEY_MARK + " 이 노트북은 `mnist-lesson answer-key` 가 학생용 노트북 `{name}` 의 빈칸을 "
     "연습문제의 해답 코드로 채워 만든 사본입니다. 학생에게 나눠 주지 마세요."
 )
 _BLANK_TOKEN = re.compile(r"(?<![\w.])____(?!\w)")
@@ -204,7 +205,7 @@ def write_answer_keys(paths, out_dir, *, force: bool = False) -> list[AnswerKey]
             nb = nbformat.read(path, as_version=4)
         except Exception as exc:  # 깨진 JSON 등
             raise AnswerKeyError(f"노트북 {path} 파일을 읽을 수 없습니다({type(exc).__name__}: {exc}).") from None
-        if nb.cells and nb.cells[0].cell_type == "markdown" and "**강사용 정답지.**" in nb.cells[0].source:
+        if nb.cells and nb.cells[0].cell_type == "markdown" and KEY_MARK in nb.cells[0].source:
             keys.append(AnswerKey(path, skipped="이미 정답지입니다(answer-key 가 만든 노트북). 학생용 노트북을 주세요"))
             continue
         key, filled, lessons = make_answer_key(nb, path.name)

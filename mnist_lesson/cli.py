@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import os
 import re
 import signal
 import sys
@@ -211,18 +210,6 @@ def _cannot_write(folder: Path, exc: OSError) -> str:
             "쓸 수 있는 다른 폴더를 고르세요(-o 폴더).")
 
 
-def _nested_classes(submissions) -> list[str]:
-    """노트북이 든 하위 폴더가 둘 이상인 '학생' 폴더들: 학급 폴더를 하나 위에서 고른 것으로 보인다."""
-    found = []
-    for sub in submissions:
-        folders = {os.path.dirname(r) for p, r in zip(sub.candidates, sub.relative)
-                   if os.fsdecode(p).lower().endswith(".ipynb")}
-        deeper = {d for d in folders if os.fsdecode(d).replace("\\", "/").count("/") >= 1}
-        if len(deeper) >= 2:
-            found.append(sub.student)
-    return found
-
-
 def _duration(seconds) -> str:
     seconds = int(round(seconds))
     return f"{seconds // 60}분 {seconds % 60}초" if seconds >= 60 else f"{seconds}초"
@@ -232,6 +219,7 @@ def _grade(args) -> int:
     from mnist_lesson.gradebook import OUTCOME_LABELS, Gradebook, choose_out_dir
     from mnist_lesson.grading import NothingToGrade, grade_folder, plan_class
     from mnist_lesson.sandbox import SandboxError
+    from mnist_lesson.submissions import nested_class_folders
 
     folder = args.folder
     if folder.is_file():
@@ -259,7 +247,7 @@ def _grade(args) -> int:
         print(f"오류: 학생 {len(submissions)}명 가운데 수업 {', '.join(name[-2:] for name in lessons)} 의 노트북을 낸 학생이 "
               f"없습니다. 제출물이 가져오는 수업: {seen}. --lesson 번호를 확인하세요.", file=sys.stderr)
         return 2
-    nested = _nested_classes(submissions)
+    nested = nested_class_folders(submissions)
     if nested and len(nested) == len(submissions):
         print(f"오류: '학생' 폴더마다({', '.join(nested[:5])}) 노트북이 든 폴더가 여럿 있습니다. 학급 폴더를 하나 위에서 고른 것으로 "
               f"보입니다: 한 수업의 제출물 폴더(예: {folder / nested[0]})를 주세요.", file=sys.stderr)

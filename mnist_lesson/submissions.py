@@ -33,17 +33,21 @@ def decode_name(raw) -> str:
     한글은 NFC(완성형)로 맞춘다: macOS 가 만든 zip 의 이름은 자모를 나눠 쓴 NFD 라서, 그대로 두면 엑셀에서 자모가
     흩어져 보이고 명단의 이름과 맞지 않는다(원래 바이트는 ``quote_name`` 이 따로 남긴다).
     """
+    return unicodedata.normalize("NFC", _decoded(raw))
+
+
+def _decoded(raw) -> str:
     if isinstance(raw, str):
         try:
             raw = os.fsencode(raw)
         except UnicodeError:
-            return unicodedata.normalize("NFC", raw.encode("utf-8", "replace").decode("utf-8"))
+            return raw.encode("utf-8", "replace").decode("utf-8")
     for encoding in ("utf-8", "cp949"):
         try:
-            return unicodedata.normalize("NFC", raw.decode(encoding))
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             pass
-    return unicodedata.normalize("NFC", raw.decode("utf-8", "replace"))
+    return raw.decode("utf-8", "replace")
 
 
 def quote_name(raw) -> str:
@@ -101,6 +105,17 @@ def _walk_files(folder, prefix):
 
 def _is_ipynb(name) -> bool:
     return decode_name(os.path.basename(name)).lower().endswith(".ipynb")
+
+
+def nested_class_folders(submissions) -> list[str]:
+    """노트북이 든 하위 폴더가 둘 이상인 '학생' 폴더들의 이름: 학급 폴더를 하나 위에서 고른 것으로 보인다."""
+    found = []
+    for sub in submissions:
+        folders = {os.path.dirname(r) for p, r in zip(sub.candidates, sub.relative) if _is_ipynb(p)}
+        deeper = {d for d in folders if os.fsdecode(d).replace("\\", "/").count("/") >= 1}
+        if len(deeper) >= 2:
+            found.append(sub.student)
+    return found
 
 
 def find_submissions(folder) -> list[Submission]:
