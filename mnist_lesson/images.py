@@ -19,7 +19,14 @@ from mnist_lesson.errors import LessonInputError
 
 IMAGE_SHAPE = (28, 28)
 N_PIXELS = 28 * 28
+N_CLASSES = 10  # 숫자 0~9 (preprocess 도 이 값을 내보낸다)
 _SINGLE_SHAPES = (IMAGE_SHAPE, (N_PIXELS,), IMAGE_SHAPE + (1,))
+
+
+def looks_like_labels(values: np.ndarray) -> bool:
+    """숫자 레이블(0~9 의 정수 값)의 1차원 배열처럼 보이는지: 이미지나 확률 자리에 y_test 를 넘긴 실수를 알아볼 때."""
+    return (values.ndim == 1 and values.size > 0 and bool(np.all(np.isfinite(values)))
+            and bool(np.all(values == np.round(values))) and values.min() >= 0 and values.max() < N_CLASSES)
 
 
 def _as_array(images, name: str) -> np.ndarray:
@@ -40,7 +47,7 @@ def _shape_error(x: np.ndarray, name: str, single: bool) -> LessonInputError:
     if single:
         expected += " 또는 한 장 " + ", ".join(str(shape) for shape in _SINGLE_SHAPES)
     hint = ""
-    if x.ndim == 1 and np.issubdtype(x.dtype, np.integer) and 0 <= x.min() and x.max() <= 9:
+    if np.issubdtype(x.dtype, np.integer) and looks_like_labels(x):
         hint = (" 숫자 레이블(예: y_test)로 보입니다: 이 자리에는 x_test 같은 이미지 배열을 넘기세요. "
                 "인자의 순서를 확인하세요.")
     elif x.ndim == 2 and x.shape[0] == N_PIXELS:

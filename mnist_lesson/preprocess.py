@@ -13,12 +13,10 @@ import numpy as np
 
 from mnist_lesson.arguments import count, shown
 from mnist_lesson.errors import LessonInputError
-from mnist_lesson.images import IMAGE_SHAPE, N_PIXELS, as_batch
+from mnist_lesson.images import IMAGE_SHAPE, N_CLASSES, N_PIXELS, as_batch
 
 __all__ = ["IMAGE_SHAPE", "N_PIXELS", "N_CLASSES", "check_images", "to_model_input", "check_labels",
            "split_validation", "take"]
-
-N_CLASSES = 10
 
 
 def check_images(images, name: str = "images") -> np.ndarray:

@@ -6,20 +6,18 @@ import numpy as np
 
 from mnist_lesson.arguments import count
 from mnist_lesson.errors import LessonInputError
-from mnist_lesson.preprocess import N_CLASSES
+from mnist_lesson.images import IMAGE_SHAPE, N_CLASSES, N_PIXELS, looks_like_labels
 
 
 def _looks_like_labels(values: np.ndarray) -> bool:
-    """정수 레이블(0~9)의 1차원 배열처럼 보이는지: 확률 자리에 y_test 나 argmax 결과를 넘긴 경우."""
-    return (values.ndim == 1 and values.size > 0 and bool(np.all(np.isfinite(values)))
-            and bool(np.all(values == np.round(values))) and values.min() >= 0 and values.max() < N_CLASSES
-            and not (values.size == N_CLASSES and np.isclose(values.sum(), 1.0)))
+    """정수 레이블(0~9)의 1차원 배열처럼 보이는지: 확률 자리에 y_test 나 argmax 결과를 넘긴 경우(확률 10개 한 줄은 뺀다)."""
+    return looks_like_labels(values) and not (values.size == N_CLASSES and np.isclose(values.sum(), 1.0))
 
 
 def _looks_like_images(values: np.ndarray) -> bool:
     """이미지 묶음이나 한 장처럼 보이는지: 확률 자리에 x_test 를 넘긴 경우."""
-    return (values.shape[-2:] == (28, 28) or values.shape[-3:] == (28, 28, 1)
-            or (values.ndim in (1, 2) and values.shape[-1] == 28 * 28))
+    return (values.shape[-2:] == IMAGE_SHAPE or values.shape[-3:] == IMAGE_SHAPE + (1,)
+            or (values.ndim in (1, 2) and values.shape[-1] == N_PIXELS))
 
 
 def _probability_hint(values: np.ndarray) -> str:
