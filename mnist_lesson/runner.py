@@ -69,9 +69,13 @@ class NotebookRun:
         return self.describe()
 
 
-def stream_text(cell) -> str:
-    """실행된 코드 셀의 표준 출력을 한 문자열로."""
-    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+def stream_text(cell, name: str | None = None) -> str:
+    """실행된 코드 셀이 쓴 글을 한 문자열로: ``name`` 이 없으면 stdout 과 stderr 모두, 있으면 그것만(``"stderr"``).
+
+    저장된 파일에서 읽은 셀처럼 글이 줄의 목록이어도 된다.
+    """
+    return "".join("".join(o.get("text", "")) for o in cell.get("outputs", [])
+                   if o.get("output_type") == "stream" and name in (None, o.get("name")))
 
 
 # --- 출력 한도 -----------------------------------------------------------------------------------------
@@ -225,7 +229,7 @@ def run_notebook(nb, *, timeout: float, cwd, env=None, keep_going: bool = False)
     return NotebookRun(nb, status, time.monotonic() - start, cell, reason, error, timeout)
 
 
-def execute(path, cwd=None, timeout: int = 600, kernel_name: str = "python3", extra_cells=()):
+def execute(path, cwd=None, timeout: int = 600, kernel_name: str = "python3", extra_cells=(), env=None, keep=None):
     """노트북을 새 커널에서 처음부터 끝까지 실행하고, 실행된 노트북을 돌려준다(파일은 바꾸지 않는다).
 
     Args:
@@ -233,6 +237,8 @@ def execute(path, cwd=None, timeout: int = 600, kernel_name: str = "python3", ex
         cwd: 커널의 작업 폴더(기본: 노트북이 있는 폴더).
         timeout: 셀 하나의 제한 시간(초).
         extra_cells: 끝에 덧붙여 함께 실행할 코드 문자열들(테스트가 결과 값을 꺼낼 때).
+        env: 커널의 환경 변수(기본: 이 프로세스의 것).
+        keep: 실행한 노트북을 저장할 파일. 셀에서 오류가 나도 거기까지 실행한 것을 저장한다(원인을 볼 수 있게).
 
     Raises:
         nbclient.exceptions.CellExecutionError: 셀에서 오류가 났을 때.
@@ -245,7 +251,11 @@ def execute(path, cwd=None, timeout: int = 600, kernel_name: str = "python3", ex
         nb, timeout=timeout, kernel_name=kernel_name, shutdown_kernel="immediate",  # 출력을 다 받은 뒤 바로 끝낸다
         resources={"metadata": {"path": str(cwd or path.parent)}},
     )
-    client.execute()
+    try:
+        client.execute(**({} if env is None else {"env": env}))  # env=None 은 jupyter_client 가 받지 못한다
+    finally:
+        if keep is not None:
+            nbformat.write(nb, keep)
     return nb
 
 

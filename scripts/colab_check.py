@@ -167,23 +167,18 @@ print("{REPORT_TAG}" + json.dumps({{
 
 def run_notebook(path: Path, env: dict) -> tuple[object, dict, float]:
     """노트북 하나를 새 커널에서 처음부터 끝까지 실행하고, (실행된 노트북, 끝에 덧붙인 셀의 보고, 걸린 초)."""
-    import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    nb = nbformat.read(path, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(REPORT_CELL))
-    client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="colab-py313",
-                            resources={"metadata": {"path": str(path.parent)}})
+    from mnist_lesson.runner import execute, stream_text
+
     start = time.monotonic()
     try:
-        client.execute(env=env)
+        nb = execute(path, timeout=CELL_TIMEOUT, kernel_name="colab-py313", extra_cells=[REPORT_CELL], env=env,
+                     keep=OUT / path.name)
     except CellExecutionError as exc:
-        nbformat.write(nb, OUT / path.name)
         raise CheckFailed(f"{path.name}: 셀에서 오류가 났습니다(실행한 노트북: {OUT / path.name}).\n{str(exc)[-3000:]}") from None
     seconds = time.monotonic() - start
-    nbformat.write(nb, OUT / path.name)
-    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
+    text = stream_text(nb.cells[-1])
     lines = [line for line in text.splitlines() if line.startswith(REPORT_TAG)]
     if not lines:
         raise CheckFailed(f"{path.name}: 마지막 보고 셀이 아무것도 출력하지 않았습니다: {text[-2000:]!r}")
@@ -195,14 +190,10 @@ def run_notebook(path: Path, env: dict) -> tuple[object, dict, float]:
 FIRST_RUN_NOTICES = ("Matplotlib is building the font cache; this may take a moment.",)
 
 
-def _stream(cell, name: str) -> str:
-    return "".join(o.get("text", "") for o in cell.get("outputs", [])
-                   if o.get("output_type") == "stream" and o.get("name") == name)
-
-
 def check_notebook(name: str, nb, report: dict, venv: Path, first: bool) -> list[str]:
     """실행된 노트북 하나를 검사하고, 실패한 것의 설명 목록을 돌려준다."""
     from mnist_lesson import bootstrap
+    from mnist_lesson.runner import stream_text
 
     problems = []
     code = [c for c in nb.cells if c.cell_type == "code"]
@@ -216,13 +207,13 @@ def check_notebook(name: str, nb, report: dict, venv: Path, first: bool) -> list
         problems.append("설치 셀 바로 뒤에 준비 셀이 하나 있어야 합니다")
     else:
         for label, cell in (("설치 셀", boot[0]), ("준비 셀", setup[0])):
-            stderr = [line for line in _stream(cell, "stderr").splitlines() if line.strip()]
+            stderr = [line for line in stream_text(cell, "stderr").splitlines() if line.strip()]
             unexpected = [line for line in stderr if line.strip() not in FIRST_RUN_NOTICES]
             if unexpected:
                 problems.append(f"{label}에 stderr 출력이 있습니다:\n" + "\n".join(unexpected)[:2000])
             elif stderr:
                 print(f"  참고: {name} 의 {label}에 처음 한 번만 나오는 알림: {stderr}")
-        said = _stream(boot[0], "stdout")
+        said = stream_text(boot[0], "stdout")
         if first and not ("설치했습니다" in said and "하나도 바꾸지 않았습니다" in said):
             problems.append(f"첫 노트북의 설치 셀이 설치했다고 말하지 않았습니다: {said!r}")
         if not first and said:
@@ -230,10 +221,10 @@ def check_notebook(name: str, nb, report: dict, venv: Path, first: bool) -> list
         table = "".join(str(o.get("data", {})) for o in setup[0].outputs)
         if "Colab 의 파일은 런타임이 끝나면 사라집니다" not in table:
             problems.append("준비 셀의 실행 설정에 Colab 저장 폴더 안내가 없습니다")
-    others = [(i, _stream(c, "stderr").strip()) for i, c in enumerate(code) if c not in boot + setup and _stream(c, "stderr").strip()]
+    others = [(i, stream_text(c, "stderr").strip()) for i, c in enumerate(code) if c not in boot + setup and stream_text(c, "stderr").strip()]
     for i, text in others:  # 학습을 시작할 때 TensorFlow 2.20 이 쓰는 줄은 tfimport 가 거른다: 그 밖의 stderr 는 어느 셀이든 실패
         problems.append(f"코드 셀 {i} 에 stderr 출력이 있습니다: {text[:2000]}")
-    all_text = "".join(_stream(c, "stderr") + _stream(c, "stdout") for c in code)
+    all_text = "".join(stream_text(c, "stderr") + stream_text(c, "stdout") for c in code)
     if "missing from font" in all_text or report["warnings"]:
         problems.append(f"한글 글자가 글꼴에 없다는 경고: {report['warnings']}")
     site = venv / "lib"

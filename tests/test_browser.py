@@ -34,6 +34,7 @@ import pytest
 pytestmark = pytest.mark.slow  # README 의 테스트 명령에서는 빠지고 .ci/run 이 돌린다(README 의 '느린 검사')
 
 from mnist_lesson import bootstrap
+from mnist_lesson.runner import stream_text
 
 from conftest import NOTEBOOKS, ROOT, handwriting_mlp
 
@@ -130,19 +131,13 @@ def _saved_notebook_done(path: Path):
     return all(c.get("execution_count") for c in code), errors
 
 
-def _stream(cell: dict, name: str) -> str:
-    """저장된 코드 셀 하나가 ``name`` (stdout 또는 stderr) 에 쓴 글."""
-    return "".join("".join(o.get("text", "")) for o in cell.get("outputs", [])
-                   if o.get("output_type") == "stream" and o.get("name") == name)
-
-
 def _cells_with_stderr(path: Path) -> dict:
     """저장된 노트북에서 stderr 에 쓴 코드 셀(코드 셀 번호 → 글의 앞부분)."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     found = {}
     for number, cell in enumerate(code):
-        text = _stream(cell, "stderr")
+        text = stream_text(cell, "stderr")
         if text:
             found[number] = text[:300]
     return found
@@ -151,7 +146,7 @@ def _cells_with_stderr(path: Path) -> dict:
 def _stdout(path: Path) -> str:
     """저장된 노트북의 코드 셀들이 stdout 에 쓴 글을 모두 잇는다."""
     nb = json.loads(path.read_text(encoding="utf-8"))
-    return "".join(_stream(c, "stdout") for c in nb["cells"] if c["cell_type"] == "code")
+    return "".join(stream_text(c, "stdout") for c in nb["cells"] if c["cell_type"] == "code")
 
 
 def _first_cells_stderr(path: Path) -> dict:
@@ -163,7 +158,7 @@ def _first_cells_stderr(path: Path) -> dict:
         "준비 셀": next(c for c in code if bootstrap.SETUP_CALL in "".join(c["source"])),
     }
     assert all(c.get("execution_count") for c in first.values()), "설치 셀과 준비 셀이 실행되지 않았습니다"
-    return {name: _stream(cell, "stderr") for name, cell in first.items()}
+    return {name: stream_text(cell, "stderr") for name, cell in first.items()}
 
 
 def test_notebook10_runs_in_chromium(tmp_path, mnist):

@@ -16,6 +16,26 @@ def test_execute_runs_in_a_fresh_kernel(tmp_path):
     assert nbformat.read(path, as_version=4).cells[0].outputs == []  # 원본 파일은 그대로
 
 
+def test_execute_passes_the_environment_and_keeps_what_ran_before_an_error(tmp_path):
+    """Colab 검사가 쓰는 길: 커널의 환경 변수를 정하고, 셀에서 오류가 나도 거기까지 실행한 노트북을 keep 에 남긴다."""
+    import os
+
+    import pytest
+    from nbclient.exceptions import CellExecutionError
+
+    path, keep = tmp_path / "n.ipynb", tmp_path / "ran.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell("import os, sys\nprint(os.environ['RUNNER_PROBE'])\n"
+                                                     "print('경고', file=sys.stderr)"),
+                                       new_code_cell("raise ValueError('셀의 오류')")]), path)
+    with pytest.raises(CellExecutionError):
+        runner.execute(path, env={**os.environ, "RUNNER_PROBE": "환경 변수가 왔습니다"}, keep=keep)
+    ran = nbformat.read(keep, as_version=4)
+    assert runner.stream_text(ran.cells[0], "stdout").strip() == "환경 변수가 왔습니다"
+    assert runner.stream_text(ran.cells[0], "stderr").strip() == "경고"
+    both = runner.stream_text(ran.cells[0])  # 이름이 없으면 둘 다(두 흐름의 순서는 커널이 정한다)
+    assert sorted(both.split()) == sorted("환경 변수가 왔습니다 경고".split())
+
+
 def test_run_notebook_never_raises_and_says_which_cell_failed(tmp_path):
     nb = new_notebook(cells=[new_code_cell("x = 1"), new_code_cell("raise ValueError('셀의 오류')"),
                              new_code_cell("print('여기는 실행되지 않는다')")])
